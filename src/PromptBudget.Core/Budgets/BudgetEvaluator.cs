@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using PromptBudget.Core.Estimation;
+
+namespace PromptBudget.Core.Budgets;
+
+/// <summary>Checks one call's worst case against a <see cref="BudgetPolicy"/>.</summary>
+public static class BudgetEvaluator
+{
+    public static IReadOnlyList<BudgetViolation> Evaluate(CostEstimate estimate, BudgetPolicy policy)
+    {
+        var violations = new List<BudgetViolation>();
+        if (policy.UnboundedSegments == UnboundedSegmentHandling.Violation && estimate.UnboundedSegments > 0)
+        {
+            violations.Add(new BudgetViolation(BudgetKind.UnboundedSegment, 0, estimate.UnboundedSegments, "segments"));
+        }
+
+        if (policy.MaxInputTokens is { } maxInput && estimate.InputTokens > maxInput)
+        {
+            violations.Add(new BudgetViolation(BudgetKind.InputTokens, maxInput, estimate.InputTokens, "tokens"));
+        }
+
+        if (policy.MaxOutputTokens is { } maxOutput && estimate.OutputTokens is { } output && output > maxOutput)
+        {
+            violations.Add(new BudgetViolation(BudgetKind.OutputTokens, maxOutput, output, "tokens"));
+        }
+
+        if (policy.MaxCostPerCallUsd is { } maxCost && estimate.WorstCaseCostUsd is { } cost && cost > maxCost)
+        {
+            violations.Add(new BudgetViolation(BudgetKind.CostPerCall, maxCost, cost, "USD"));
+        }
+
+        return violations;
+    }
+}

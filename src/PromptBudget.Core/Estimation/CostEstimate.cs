@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using PromptBudget.Core.Tokenization;
+
+namespace PromptBudget.Core.Estimation;
+
+/// <summary>
+/// The worst case of one call: tokens in, tokens out at most, and what that costs (USD). Costs are
+/// null, never zero, when the model or its price is unknown.
+/// </summary>
+public sealed class CostEstimate
+{
+    public string Model { get; internal set; } = "";
+
+    /// <summary>The price-table entry the model resolved to; null when unknown.</summary>
+    public string? ResolvedModel { get; internal set; }
+
+    public bool ModelKnown => ResolvedModel is not null;
+
+    /// <summary>Nearest known names when the model is unknown.</summary>
+    public IReadOnlyList<string> Suggestions { get; internal set; } = System.Array.Empty<string>();
+
+    public TokenizerProfile Tokenizer { get; internal set; } = TokenizerProfile.Generic;
+
+    public TokenEncoding Encoding => Tokenizer.Encoding;
+
+    public bool Exact => Tokenizer.Exact;
+
+    /// <summary>Tokens of the text known at compile time.</summary>
+    public long StaticTokens { get; internal set; }
+
+    /// <summary>Chat framing tokens (per message, per name, reply priming).</summary>
+    public long OverheadTokens { get; internal set; }
+
+    /// <summary>Tokens of dynamic segments with a bound.</summary>
+    public long BoundedDynamicTokens { get; internal set; }
+
+    /// <summary>Tokens assumed for unbounded segments (the policy's assumption × their count).</summary>
+    public long AssumedUnboundedTokens { get; internal set; }
+
+    public int UnboundedSegments { get; internal set; }
+
+    public int DynamicSegments { get; internal set; }
+
+    /// <summary>All input tokens: static + overhead + bounded dynamic + assumed unbounded.</summary>
+    public long InputTokens => StaticTokens + OverheadTokens + BoundedDynamicTokens + AssumedUnboundedTokens;
+
+    /// <summary>Output tokens at worst (includes reasoning tokens).</summary>
+    public long? OutputTokens { get; internal set; }
+
+    public MaxOutputSource OutputSource { get; internal set; }
+
+    /// <summary>Of <see cref="OutputTokens"/>, the tokens billed as reasoning or thinking.</summary>
+    public long ReasoningTokens { get; internal set; }
+
+    /// <summary>The model's own output maximum, when known.</summary>
+    public long? ModelOutputLimit { get; internal set; }
+
+    /// <summary>The max output set in code is above the model's own maximum (the provider would reject it).</summary>
+    public bool MaxOutputExceedsModelLimit { get; internal set; }
+
+    /// <summary>The model's input limit (<c>max_input_tokens</c>).</summary>
+    public long? ContextWindow { get; internal set; }
+
+    /// <summary>The input alone is over the model's input limit.</summary>
+    public bool InputExceedsContextWindow { get; internal set; }
+
+    /// <summary>Input plus worst-case output can overflow the model's context window.</summary>
+    public bool CanOverflowContextWindow { get; internal set; }
+
+    /// <summary>The long-context threshold whose prices applied, or null for base prices.</summary>
+    public long? PriceTierAboveTokens { get; internal set; }
+
+    public decimal? InputCostUsd { get; internal set; }
+
+    public decimal? OutputCostUsd { get; internal set; }
+
+    /// <summary>The uncached worst case: all input at the input price plus the worst output.</summary>
+    public decimal? WorstCaseCostUsd => InputCostUsd is { } i && OutputCostUsd is { } o ? i + o : null;
+
+    /// <summary>Tokens of the static prefix a provider can cache (0 when below the model's cache minimum).</summary>
+    public long CacheablePrefixTokens { get; internal set; }
+
+    /// <summary>A repeat call whose static prefix is read from the cache; null when the prefix cannot be cached.</summary>
+    public decimal? CachedCaseCostUsd { get; internal set; }
+
+    /// <summary>The call that writes the cache, where the provider bills cache writes; null otherwise.</summary>
+    public decimal? CacheWriteCaseCostUsd { get; internal set; }
+
+    public string? PriceSource { get; internal set; }
+}

@@ -1,0 +1,214 @@
+using System;
+using PromptBudget.Core.Pricing;
+using PromptBudget.Core.Tokenization;
+
+namespace PromptBudget.Core.Estimation;
+
+/// <summary>Turns a <see cref="PromptShape"/> into the worst-case <see cref="CostEstimate"/> of one call.</summary>
+public sealed class CostEstimator
+{
+    /// <summary>Cache minimum when an entry has a cache-read price but no <c>prompt_cache_min_tokens</c>
+    /// (OpenAI, Gemini implicit caching and Anthropic's smaller models all start at 1,024 tokens).</summary>
+    public const long DefaultPromptCacheMinTokens = 1024;
+
+    /// <summary>OpenAI caches prefixes in 128-token steps past the first 1,024 (prompt caching guide).</summary>
+    public const long OpenAICacheIncrement = 128;
+
+    private readonly PriceTable _prices;
+
+    public CostEstimator(PriceTable prices) => _prices = prices;
+
+    public CostEstimate Estimate(PromptShape shape)
+    {
+        var lookup = _prices.Lookup(shape.Model);
+        var price = lookup.Price;
+        var profile = TokenizerProfile.ForModel(price?.Id ?? shape.Model);
+        var estimate = new CostEstimate
+        {
+            Model = shape.Model,
+            ResolvedModel = lookup.ResolvedId,
+            Suggestions = lookup.Suggestions,
+            Tokenizer = profile,
+            PriceSource = price?.Source,
+        };
+
+        CountInput(shape, profile, estimate, out var prefixTokens);
+        ChooseOutput(shape, price, estimate);
+        CheckContextWindow(price, estimate);
+        if (price is not null)
+        {
+            Price(price, estimate, prefixTokens);
+        }
+
+        return estimate;
+    }
+
+    private static void CountInput(PromptShape shape, TokenizerProfile profile, CostEstimate estimate, out long prefixTokens)
+    {
+        long staticTokens = 0, bounded = 0;
+        int unbounded = 0, dynamic = 0, names = 0;
+        prefixTokens = 0;
+        var prefixOpen = true;
+        foreach (var message in shape.Messages)
+        {
+            var text = message.StaticText ?? "";
+            var tokens = profile.Count(text).Tokens;
+            staticTokens += tokens;
+            if (message.Name is not null)
+            {
+                names++;
+            }
+
+            if (prefixOpen)
+            {
+                var prefixLength = message.DynamicSegments.Count == 0 ? text.Length : Math.Min(message.StaticPrefixLength ?? text.Length, text.Length);
+                prefixTokens += ChatFormatOverhead.TokensPerMessage
+                    + (prefixLength == text.Length ? tokens : profile.Count(text.Substring(0, prefixLength)).Tokens);
+                prefixOpen = message.DynamicSegments.Count == 0;
+            }
+
+            foreach (var segment in message.DynamicSegments)
+            {
+                dynamic++;
+                if (segment.BoundTokens is { } bound)
+                {
+                    bounded += bound;
+                }
+                else
+                {
+                    unbounded++;
+                }
+            }
+        }
+
+        estimate.StaticTokens = staticTokens;
+        estimate.OverheadTokens = ChatFormatOverhead.For(shape.Messages.Count, names);
+        estimate.BoundedDynamicTokens = bounded;
+        estimate.UnboundedSegments = unbounded;
+        estimate.DynamicSegments = dynamic;
+        estimate.AssumedUnboundedTokens = unbounded * Math.Max(0, shape.AssumedUnboundedSegmentTokens);
+    }
+
+    private static void ChooseOutput(PromptShape shape, ModelPrice? price, CostEstimate estimate)
+    {
+        var limit = price?.OutputLimit;
+        estimate.ModelOutputLimit = limit;
+        long? output;
+        if (shape.MaxOutputTokens is { } set)
+        {
+            estimate.OutputSource = MaxOutputSource.Set;
+            estimate.MaxOutputExceedsModelLimit = limit is { } l && set > l;
+
+            // The provider rejects a request above the model's maximum; the most a call can bill is that maximum.
+            output = limit is { } max ? Math.Min(set, max) : set;
+        }
+        else if (limit is { } modelMax)
+        {
+            estimate.OutputSource = MaxOutputSource.ModelMaximum;
+            output = modelMax;
+        }
+        else
+        {
+            estimate.OutputSource = MaxOutputSource.Unknown;
+            output = null;
+        }
+
+        // Reasoning and thinking tokens are billed as output. OpenAI counts them inside
+        // max_completion_tokens and Anthropic requires budget_tokens < max_tokens, so the budget sits
+        // inside the output maximum; a budget above it raises the worst case to the budget.
+        if (shape.ReasoningBudgetTokens is { } budget && budget > 0)
+        {
+            output = output is { } o ? Math.Max(o, budget) : budget;
+            estimate.ReasoningTokens = Math.Min(budget, output.Value);
+        }
+        else if (output is { } o && price is { SupportsReasoning: true, OutputCostPerReasoningToken: { } reasoningPrice }
+                 && price.OutputCostPerToken is { } outputPrice && reasoningPrice > outputPrice)
+        {
+            // No budget set: at worst every output token is a (dearer) reasoning token.
+            estimate.ReasoningTokens = o;
+        }
+
+        estimate.OutputTokens = output;
+    }
+
+    private static void CheckContextWindow(ModelPrice? price, CostEstimate estimate)
+    {
+        var window = price?.ContextWindow;
+        estimate.ContextWindow = window;
+        if (window is not { } inputLimit)
+        {
+            return;
+        }
+
+        estimate.InputExceedsContextWindow = estimate.InputTokens > inputLimit;
+
+        // Anthropic's context window holds the prompt and max_tokens together; OpenAI and Google give
+        // output its own allowance (max_output_tokens) beside max_input_tokens.
+        var total = SharesWindowWithOutput(price!) ? inputLimit : inputLimit + (price!.OutputLimit ?? 0);
+        estimate.CanOverflowContextWindow = estimate.InputTokens + (estimate.OutputTokens ?? 0) > total;
+    }
+
+    private static void Price(ModelPrice price, CostEstimate estimate, long prefixTokens)
+    {
+        var tier = price.TierFor(estimate.InputTokens);
+        estimate.PriceTierAboveTokens = tier?.AboveInputTokens;
+        var inputPrice = tier?.InputCostPerToken ?? price.InputCostPerToken;
+        var outputPrice = tier?.OutputCostPerToken ?? price.OutputCostPerToken;
+        var cacheReadPrice = tier?.CacheReadInputTokenCost ?? price.CacheReadInputTokenCost;
+        var cacheWritePrice = tier?.CacheCreationInputTokenCost ?? price.CacheCreationInputTokenCost;
+        if (inputPrice is not { } input || outputPrice is not { } output || estimate.OutputTokens is not { } outputTokens)
+        {
+            return;
+        }
+
+        var reasoningPrice = price.OutputCostPerReasoningToken ?? output;
+        var outputCost = ((outputTokens - estimate.ReasoningTokens) * output) + (estimate.ReasoningTokens * reasoningPrice);
+        estimate.InputCostUsd = estimate.InputTokens * input;
+        estimate.OutputCostUsd = outputCost;
+
+        var cached = CacheableTokens(price, Math.Min(prefixTokens, estimate.InputTokens));
+        estimate.CacheablePrefixTokens = cached;
+        if (cached == 0)
+        {
+            return;
+        }
+
+        var rest = estimate.InputTokens - cached;
+        if (cacheReadPrice is { } read)
+        {
+            estimate.CachedCaseCostUsd = (cached * read) + (rest * input) + outputCost;
+        }
+
+        if (cacheWritePrice is { } write)
+        {
+            estimate.CacheWriteCaseCostUsd = (cached * write) + (rest * input) + outputCost;
+        }
+    }
+
+    private static long CacheableTokens(ModelPrice price, long prefixTokens)
+    {
+        if (price.CacheReadInputTokenCost is null && price.CacheCreationInputTokenCost is null)
+        {
+            return 0;
+        }
+
+        var minimum = price.PromptCacheMinTokens ?? DefaultPromptCacheMinTokens;
+        if (prefixTokens < minimum)
+        {
+            return 0;
+        }
+
+        if (IsOpenAI(price))
+        {
+            return minimum + ((prefixTokens - minimum) / OpenAICacheIncrement * OpenAICacheIncrement);
+        }
+
+        return prefixTokens;
+    }
+
+    private static bool IsOpenAI(ModelPrice price) =>
+        price.Provider is "openai" or "azure" or "azure_ai";
+
+    private static bool SharesWindowWithOutput(ModelPrice price) =>
+        price.Provider is not null && price.Provider.IndexOf("anthropic", StringComparison.Ordinal) >= 0;
+}

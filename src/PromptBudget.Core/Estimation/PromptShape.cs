@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+
+namespace PromptBudget.Core.Estimation;
+
+/// <summary>Who a message is from.</summary>
+public enum MessageRole
+{
+    System,
+    Developer,
+    User,
+    Assistant,
+    Tool,
+}
+
+/// <summary>
+/// A part of a message whose text is not known at compile time (a parameter, a method's result).
+/// Its size is a bound in tokens when one is configured or declared, else unbounded.
+/// </summary>
+public sealed class DynamicSegment
+{
+    public DynamicSegment(string name, long? boundTokens = null, string? boundSource = null)
+    {
+        Name = name;
+        BoundTokens = boundTokens;
+        BoundSource = boundSource;
+    }
+
+    /// <summary>What the segment is, as written in code (e.g. <c>question</c>, <c>GetContext()</c>).</summary>
+    public string Name { get; }
+
+    public long? BoundTokens { get; }
+
+    /// <summary>Where the bound comes from (an attribute, a configuration key), for reports.</summary>
+    public string? BoundSource { get; }
+
+    public bool IsBounded => BoundTokens.HasValue;
+}
+
+/// <summary>One message: its role, the text known at compile time, and the parts that are not.</summary>
+public sealed class PromptMessage
+{
+    public PromptMessage(MessageRole role, string staticText, IReadOnlyList<DynamicSegment>? dynamicSegments = null, string? name = null)
+    {
+        Role = role;
+        StaticText = staticText;
+        DynamicSegments = dynamicSegments ?? System.Array.Empty<DynamicSegment>();
+        Name = name;
+    }
+
+    public MessageRole Role { get; }
+
+    /// <summary>All the message's known text, concatenated in order.</summary>
+    public string StaticText { get; }
+
+    public IReadOnlyList<DynamicSegment> DynamicSegments { get; }
+
+    /// <summary>
+    /// How much of <see cref="StaticText"/> comes before the first dynamic segment (the part a provider
+    /// can cache as a prefix). Null means the whole text does.
+    /// </summary>
+    public int? StaticPrefixLength { get; init; }
+
+    /// <summary>The participant name sent with the message, if any (costs a token in OpenAI's format).</summary>
+    public string? Name { get; }
+}
+
+/// <summary>Everything one call sends to one model, as far as the code tells.</summary>
+public sealed class PromptShape
+{
+    public PromptShape(string model, IReadOnlyList<PromptMessage> messages)
+    {
+        Model = model;
+        Messages = messages;
+    }
+
+    public string Model { get; }
+
+    public IReadOnlyList<PromptMessage> Messages { get; }
+
+    /// <summary>The max-output-token setting of the call; null when the code does not set one.</summary>
+    public long? MaxOutputTokens { get; init; }
+
+    /// <summary>A reasoning or thinking token budget set in code, if any (billed as output).</summary>
+    public long? ReasoningBudgetTokens { get; init; }
+
+    /// <summary>Tokens assumed for each unbounded dynamic segment (0 = count none, the default).</summary>
+    public long AssumedUnboundedSegmentTokens { get; init; }
+}
