@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+
+namespace PromptBudget.Core.Reporting;
+
+/// <summary>
+/// Everything known about one call site, as the analyzer hands it to the MSBuild task: the
+/// payload of a PB0001 diagnostic (property <see cref="CallSiteRecordJson.PropertyName"/>), versioned
+/// by <see cref="CallSiteRecordJson.SchemaVersion"/>. Field names in JSON follow OpenTelemetry GenAI
+/// conventions where one exists.
+/// </summary>
+public sealed class CallSiteRecord
+{
+    /// <summary>Path of the source file as the compiler saw it.</summary>
+    public string File { get; set; } = "";
+
+    /// <summary>1-based line of the call.</summary>
+    public int Line { get; set; }
+
+    public int Column { get; set; }
+
+    /// <summary>The containing member (e.g. <c>Support.Bot.AnswerAsync(string)</c>).</summary>
+    public string Member { get; set; } = "";
+
+    /// <summary>0-based position of this call among the call sites of the same member, for a stable id.</summary>
+    public int Ordinal { get; set; }
+
+    public string? Feature { get; set; }
+
+    /// <summary>The SDK family that recognised the call (e.g. <c>OpenAI.Chat</c>).</summary>
+    public string Sdk { get; set; } = "";
+
+    /// <summary>The model as written or configured; null when it could not be determined.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>How the model was found: <c>code</c>, <c>alias</c>, <c>default</c> or <c>unknown</c>.</summary>
+    public string ModelSource { get; set; } = "code";
+
+    public string? ResolvedModel { get; set; }
+
+    public string Encoding { get; set; } = "";
+
+    public bool Exact { get; set; }
+
+    public decimal TokenizerFactor { get; set; } = 1m;
+
+    public long StaticTokens { get; set; }
+
+    public long OverheadTokens { get; set; }
+
+    public long BoundedDynamicTokens { get; set; }
+
+    public long AssumedUnboundedTokens { get; set; }
+
+    public long InputTokens { get; set; }
+
+    public int UnboundedSegments { get; set; }
+
+    /// <summary>The dynamic segments as written in code, with their bound when known.</summary>
+    public List<SegmentRecord> Segments { get; set; } = new();
+
+    /// <summary>Worst-case output tokens (null when they cannot be known).</summary>
+    public long? MaxOutputTokens { get; set; }
+
+    /// <summary><c>set</c>, <c>model-maximum</c> or <c>unknown</c>.</summary>
+    public string MaxOutputSource { get; set; } = "unknown";
+
+    public long ReasoningTokens { get; set; }
+
+    public long CacheablePrefixTokens { get; set; }
+
+    public long? ContextWindow { get; set; }
+
+    public bool CanOverflowContextWindow { get; set; }
+
+    public long? PriceTierAboveTokens { get; set; }
+
+    public decimal? InputCostUsd { get; set; }
+
+    public decimal? OutputCostUsd { get; set; }
+
+    public decimal? WorstCaseCostUsd { get; set; }
+
+    public decimal? CachedCaseCostUsd { get; set; }
+
+    public decimal? CacheWriteCaseCostUsd { get; set; }
+
+    public string? PriceDate { get; set; }
+
+    /// <summary>A short preview of the prompt's static text (empty when prompts are redacted).</summary>
+    public string Preview { get; set; } = "";
+
+    public long? BudgetMaxInputTokens { get; set; }
+
+    public long? BudgetMaxOutputTokens { get; set; }
+
+    public decimal? BudgetMaxCostPerCallUsd { get; set; }
+
+    public List<ViolationRecord> Violations { get; set; } = new();
+}
+
+/// <summary>A dynamic segment of a call site's prompt.</summary>
+public sealed class SegmentRecord
+{
+    public string Name { get; set; } = "";
+
+    public long? BoundTokens { get; set; }
+}
+
+/// <summary>A broken per-call budget: kind (<c>input-tokens</c>, <c>output-tokens</c>, <c>cost-per-call</c>, <c>unbounded-segment</c>), limit, actual, unit.</summary>
+public sealed class ViolationRecord
+{
+    public string Kind { get; set; } = "";
+
+    public decimal Limit { get; set; }
+
+    public decimal Actual { get; set; }
+
+    public string Unit { get; set; } = "";
+}
