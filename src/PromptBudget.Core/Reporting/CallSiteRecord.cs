@@ -26,6 +26,9 @@ public sealed class CallSiteRecord
 
     public string? Feature { get; set; }
 
+    /// <summary>How many times one request of the feature makes this call (weight for feature budgets).</summary>
+    public decimal CallsPerRequest { get; set; } = 1m;
+
     /// <summary>The SDK family that recognised the call (e.g. <c>OpenAI.Chat</c>).</summary>
     public string Sdk { get; set; } = "";
 

@@ -20,7 +20,7 @@ public static class CallSiteRecordJson
         w.StartObject();
         w.Property("v", SchemaVersion);
         w.Property("file", r.File).Property("line", r.Line).Property("column", r.Column);
-        w.Property("member", r.Member).Property("ordinal", r.Ordinal).Property("feature", r.Feature);
+        w.Property("member", r.Member).Property("ordinal", r.Ordinal).Property("feature", r.Feature).Property("callsPerRequest", r.CallsPerRequest);
         w.Property("sdk", r.Sdk);
         w.Property("gen_ai.request.model", r.Model).Property("modelSource", r.ModelSource).Property("resolvedModel", r.ResolvedModel);
         w.Property("encoding", r.Encoding).Property("exact", r.Exact).Property("tokenizerFactor", r.TokenizerFactor);
@@ -83,6 +83,7 @@ public static class CallSiteRecordJson
             Member = o.GetString("member") ?? "",
             Ordinal = (int)(Long(o, "ordinal") ?? 0),
             Feature = o.GetString("feature"),
+            CallsPerRequest = Decimal(o, "callsPerRequest") ?? 1m,
             Sdk = o.GetString("sdk") ?? "",
             Model = o.GetString("gen_ai.request.model"),
             ModelSource = o.GetString("modelSource") ?? "code",
