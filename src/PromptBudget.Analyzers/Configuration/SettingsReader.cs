@@ -1,0 +1,128 @@
+using System;
+using System.Globalization;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PromptBudget.Analyzers.Configuration;
+
+/// <summary>
+/// Parses PromptBudget settings from a file's analyzer config options, falling back to the
+/// project's MSBuild properties. A bad value is recorded as a <see cref="SettingError"/> and ignored.
+/// </summary>
+internal static class SettingsReader
+{
+    public static PromptBudgetSettings Read(AnalyzerConfigOptions fileOptions, AnalyzerConfigOptions globalOptions)
+    {
+        var settings = new PromptBudgetSettings();
+        string? Get(SettingKey key, out string name)
+        {
+            if (fileOptions.TryGetValue(key.EditorConfigKey, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                name = key.EditorConfigKey;
+                return value.Trim();
+            }
+
+            if (globalOptions.TryGetValue(key.GlobalOptionKey, out value) && !string.IsNullOrWhiteSpace(value))
+            {
+                name = key.BuildProperty;
+                return value.Trim();
+            }
+
+            name = key.EditorConfigKey;
+            return null;
+        }
+
+        settings.DefaultModel = Get(SettingKeys.DefaultModel, out _);
+        settings.Feature = Get(SettingKeys.Feature, out _);
+        settings.MaxInputTokens = Tokens(settings, Get(SettingKeys.MaxInputTokens, out var n1), n1);
+        settings.MaxOutputTokens = Tokens(settings, Get(SettingKeys.MaxOutputTokens, out var n2), n2);
+        settings.AssumedSegmentTokens = Tokens(settings, Get(SettingKeys.AssumedSegmentTokens, out var n3), n3);
+        settings.MaxCostPerCall = Money(settings, Get(SettingKeys.MaxCostPerCall, out var n4), n4);
+        if (Get(SettingKeys.CallsPerRequest, out var n5) is { } calls)
+        {
+            if (decimal.TryParse(calls, NumberStyles.Number, CultureInfo.InvariantCulture, out var weight) && weight > 0)
+            {
+                settings.CallsPerRequest = weight;
+            }
+            else
+            {
+                settings.Errors.Add(new SettingError(n5, calls, "expected a positive number of calls"));
+            }
+        }
+
+        if (Get(SettingKeys.RedactPrompts, out var n6) is { } redact)
+        {
+            if (bool.TryParse(redact, out var flag))
+            {
+                settings.RedactPrompts = flag;
+            }
+            else
+            {
+                settings.Errors.Add(new SettingError(n6, redact, "expected true or false"));
+            }
+        }
+
+        if (Tokens(settings, Get(SettingKeys.FixMaxOutputTokens, out var n7), n7) is { } fix)
+        {
+            settings.FixMaxOutputTokens = fix;
+        }
+
+        if (Get(SettingKeys.DeploymentModels, out var n8) is { } aliases)
+        {
+            ReadAliases(settings, aliases, n8);
+        }
+
+        return settings;
+    }
+
+    private static void ReadAliases(PromptBudgetSettings settings, string text, string key)
+    {
+        // "chat-prod=gpt-4o; chat-mini=gpt-4o-mini" (';' or ',' between pairs).
+        foreach (var pair in text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = pair.IndexOf('=');
+            var deployment = at > 0 ? pair.Substring(0, at).Trim() : "";
+            var model = at > 0 ? pair.Substring(at + 1).Trim() : "";
+            if (deployment.Length == 0 || model.Length == 0)
+            {
+                settings.Errors.Add(new SettingError(key, pair.Trim(), "expected deployment=model pairs separated by ';'"));
+                continue;
+            }
+
+            settings.DeploymentModels[deployment] = model;
+        }
+    }
+
+    private static long? Tokens(PromptBudgetSettings settings, string? text, string key)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var cleaned = text.Replace("_", "");
+        if (long.TryParse(cleaned, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        {
+            return value;
+        }
+
+        settings.Errors.Add(new SettingError(key, text, "expected a whole, non-negative number of tokens"));
+        return null;
+    }
+
+    private static decimal? Money(PromptBudgetSettings settings, string? text, string key)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var cleaned = text.StartsWith("$", StringComparison.Ordinal) ? text.Substring(1) : text;
+        if (decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        {
+            return value;
+        }
+
+        settings.Errors.Add(new SettingError(key, text, "expected a non-negative amount in USD, e.g. 0.05"));
+        return null;
+    }
+}

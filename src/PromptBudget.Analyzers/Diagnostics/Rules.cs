@@ -1,0 +1,84 @@
+using Microsoft.CodeAnalysis;
+
+namespace PromptBudget.Analyzers.Diagnostics;
+
+/// <summary>The descriptors of the analyzer's rules. Severities are defaults; users change them in .editorconfig.</summary>
+internal static class Rules
+{
+    public static readonly DiagnosticDescriptor CallSiteCost = Create(
+        RuleIdentifiers.CallSiteCost, RuleCategories.Cost, DiagnosticSeverity.Info,
+        "Prompt cost",
+        "{0} ({1}): {2} input tokens ({3}), max output {4} ({5}), worst case {6} per call",
+        "The tokens and worst-case cost of one call. The numbers are carried to the build's cost report.");
+
+    public static readonly DiagnosticDescriptor InputTokensOverBudget = Create(
+        RuleIdentifiers.InputTokensOverBudget, RuleCategories.Budget, DiagnosticSeverity.Warning,
+        "Prompt input tokens over budget",
+        "Prompt for {0} is {1} input tokens, {2} over the budget of {3} (prompt_budget.max_input_tokens); shorten the prompt or raise the budget",
+        "The prompt's input tokens exceed the configured per-call budget.");
+
+    public static readonly DiagnosticDescriptor CostPerCallOverBudget = Create(
+        RuleIdentifiers.CostPerCallOverBudget, RuleCategories.Budget, DiagnosticSeverity.Warning,
+        "Worst-case cost per call over budget",
+        "Worst case for {0} is {1} per call, {2} over the budget of {3} (prompt_budget.max_cost_per_call); lower the max output tokens, shorten the prompt or use a cheaper model",
+        "The worst-case cost of one call exceeds the configured per-call budget.");
+
+    public static readonly DiagnosticDescriptor MaxOutputNotSet = Create(
+        RuleIdentifiers.MaxOutputNotSet, RuleCategories.Cost, DiagnosticSeverity.Warning,
+        "No max output tokens set",
+        "No max output tokens set for {0}: the worst case uses the model's maximum of {1} output tokens ({2} per call); set {3}",
+        "Without a max-output-token setting a call may produce the model's maximum output, which for reasoning models can cost dollars per call.");
+
+    public static readonly DiagnosticDescriptor MaxOutputOverBudget = Create(
+        RuleIdentifiers.MaxOutputOverBudget, RuleCategories.Budget, DiagnosticSeverity.Warning,
+        "Max output tokens over budget",
+        "Max output for {0} is {1} tokens, {2} over the budget of {3} (prompt_budget.max_output_tokens)",
+        "The call's worst-case output tokens exceed the configured per-call budget.");
+
+    public static readonly DiagnosticDescriptor MaxOutputOverModelLimit = Create(
+        RuleIdentifiers.MaxOutputOverModelLimit, RuleCategories.Reliability, DiagnosticSeverity.Warning,
+        "Max output tokens above the model's limit",
+        "Max output {0} is above {1}'s limit of {2} output tokens; the provider will reject the request",
+        "The max-output-token setting is above what the model can produce.");
+
+    public static readonly DiagnosticDescriptor ContextWindowOverflow = Create(
+        RuleIdentifiers.ContextWindowOverflow, RuleCategories.Reliability, DiagnosticSeverity.Warning,
+        "Prompt can overflow the context window",
+        "{0} input tokens plus {1} output tokens can overflow {2}'s context window of {3} tokens",
+        "The prompt and the worst-case output together do not fit the model's context window.");
+
+    public static readonly DiagnosticDescriptor UnboundedDynamicSegment = Create(
+        RuleIdentifiers.UnboundedDynamicSegment, RuleCategories.Budget, DiagnosticSeverity.Warning,
+        "Prompt has a part of unknown size",
+        "'{0}' in the prompt for {1} has no size bound: the worst case cannot be known; add [PromptBound(n)] where it comes from or set prompt_budget.assumed_segment_tokens",
+        "A part of the prompt whose size is not known at compile time is counted as unbounded unless a bound is declared or configured.");
+
+    public static readonly DiagnosticDescriptor UnknownModel = Create(
+        RuleIdentifiers.UnknownModel, RuleCategories.Cost, DiagnosticSeverity.Warning,
+        "Unknown model or price",
+        "No price is known for model '{0}'{1}; the cost is not estimated (add it to a price file passed as AdditionalFiles)",
+        "The model is not in the price table, so its cost cannot be estimated. It is never priced at $0.");
+
+    public static readonly DiagnosticDescriptor ModelNotDeterminable = Create(
+        RuleIdentifiers.ModelNotDeterminable, RuleCategories.Cost, DiagnosticSeverity.Warning,
+        "Model cannot be determined",
+        "The model of this {0} call cannot be determined from the code ({1}); set prompt_budget.default_model or pass the model as a constant",
+        "The analyzer could not follow the model name to a constant, and no default model is configured.");
+
+    public static readonly DiagnosticDescriptor InvalidConfigurationValue = Create(
+        RuleIdentifiers.InvalidConfigurationValue, RuleCategories.Configuration, DiagnosticSeverity.Warning,
+        "Invalid PromptBudget setting",
+        "PromptBudget setting '{0}' has the invalid value '{1}': {2}; the setting is ignored",
+        "A PromptBudget .editorconfig key or MSBuild property has a value that cannot be used.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor InvalidPriceFile = Create(
+        RuleIdentifiers.InvalidPriceFile, RuleCategories.Configuration, DiagnosticSeverity.Warning,
+        "Invalid price file",
+        "Price file problem: {0}; the rest of the file is used",
+        "A price file passed as AdditionalFiles has an entry that cannot be used.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, string description, params string[] tags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinks.ForRule(id), tags);
+}

@@ -1,0 +1,213 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Evaluation;
+
+namespace PromptBudget.Analyzers.Discovery;
+
+/// <summary>What a recognizer may ask while reading one call: values, collections, options properties.</summary>
+internal sealed class RecognitionContext
+{
+    private readonly StringValueEvaluator _strings;
+
+    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, CancellationToken cancellationToken)
+    {
+        Types = types;
+        Tracker = tracker;
+        _strings = strings;
+        CancellationToken = cancellationToken;
+    }
+
+    public SdkTypes Types { get; }
+
+    public ValueTracker Tracker { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public StringValue Text(IOperation operation) => _strings.Evaluate(operation, CancellationToken);
+
+    /// <summary>The model name in <paramref name="operation"/>: a constant string, or an SDK model constant.</summary>
+    public ModelReference Model(IOperation? operation, ModelOrigin origin = ModelOrigin.Code)
+    {
+        if (operation is null)
+        {
+            return ModelReference.None;
+        }
+
+        var definition = Tracker.Definition(operation, CancellationToken);
+        if (definition is IFieldReferenceOperation { Field.ContainingType.TypeKind: TypeKind.Enum } enumField)
+        {
+            return new ModelReference(ModelConstantNames.FromEnumMember(enumField.Field.Name), origin, null);
+        }
+
+        var value = Text(operation);
+        return value.IsConstant && value.StaticText.Length > 0
+            ? new ModelReference(value.StaticText, origin, null)
+            : new ModelReference(null, ModelOrigin.Unknown, Shorten(operation.Syntax.ToString()));
+    }
+
+    /// <summary>A constant whole number (a max-output setting), or null.</summary>
+    public long? ConstantLong(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return null;
+        }
+
+        var definition = Tracker.Definition(operation, CancellationToken);
+        var constant = definition.ConstantValue.HasValue ? definition.ConstantValue : ValueTracker.Unwrap(operation).ConstantValue;
+        return constant is { HasValue: true, Value: { } value } && value is int or long or short or uint ? System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The argument given for a parameter, or null when the call leaves it to its default.</summary>
+    public static IOperation? Argument(IInvocationOperation invocation, string parameterName) => Argument(invocation.Arguments, parameterName);
+
+    public static IOperation? Argument(IObjectCreationOperation creation, string parameterName) => Argument(creation.Arguments, parameterName);
+
+    public static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The argument whose parameter has the given type (first match), or null.</summary>
+    public IOperation? ArgumentOfType(IInvocationOperation invocation, string metadataName)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && Types.Is(argument.Parameter?.Type, metadataName)
+                && ValueTracker.Unwrap(argument.Value) is not ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The elements of a collection as the code builds it: array and collection initializers,
+    /// collection expressions, a params array, then <c>Add</c> calls on the same local before <paramref name="site"/>.
+    /// </summary>
+    public List<IOperation> Elements(IOperation collection, IOperation site)
+    {
+        var elements = new List<IOperation>();
+        var definition = Tracker.Definition(collection, CancellationToken);
+        switch (definition)
+        {
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                elements.AddRange(initializer.ElementValues);
+                break;
+            case IObjectCreationOperation { Initializer: { } initializer }:
+                foreach (var init in initializer.Initializers)
+                {
+                    switch (init)
+                    {
+                        case IInvocationOperation { Arguments.Length: 1 } add:
+                            elements.Add(add.Arguments[0].Value);
+                            break;
+                    }
+                }
+
+                break;
+            default:
+                if (definition.Syntax is CollectionExpressionSyntax collectionExpression)
+                {
+                    elements.AddRange(CollectionExpressionElements(definition, collectionExpression));
+                }
+
+                break;
+        }
+
+        foreach (var use in Tracker.UsesBefore(collection, site))
+        {
+            if (use is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add)
+            {
+                elements.Add(add.Arguments[0].Value);
+            }
+        }
+
+        return elements;
+    }
+
+    /// <summary>
+    /// The value given to <paramref name="property"/> of an options object: in its object initializer,
+    /// or assigned later (<c>options.MaxOutputTokenCount = 500;</c>) before <paramref name="site"/>. Last one wins.
+    /// </summary>
+    public IOperation? PropertyValue(IOperation objectReference, string property, IOperation site)
+    {
+        IOperation? value = null;
+        if (Tracker.Definition(objectReference, CancellationToken) is IObjectCreationOperation { Initializer: { } initializer })
+        {
+            foreach (var init in initializer.Initializers)
+            {
+                if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && target.Property.Name == property)
+                {
+                    value = assignment.Value;
+                }
+            }
+        }
+
+        foreach (var use in Tracker.UsesBefore(objectReference, site))
+        {
+            if (use is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && target.Property.Name == property)
+            {
+                value = assignment.Value;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>The location of the <c>new Options { … }</c> that made an options object, for the code fix.</summary>
+    public Location? CreationLocation(IOperation objectReference) =>
+        Tracker.Definition(objectReference, CancellationToken) is IObjectCreationOperation creation
+        && creation.Syntax is BaseObjectCreationExpressionSyntax
+            ? creation.Syntax.GetLocation()
+            : null;
+
+    /// <summary>Where a diagnostic about <paramref name="invocation"/> goes: the invoked member's name.</summary>
+    public static Location NameLocation(IInvocationOperation invocation) => invocation.Syntax switch
+    {
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.GetLocation(),
+        InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } => binding.Name.GetLocation(),
+        InvocationExpressionSyntax { Expression: SimpleNameSyntax name } => name.GetLocation(),
+        _ => invocation.Syntax.GetLocation(),
+    };
+
+    // Roslyn 4.8 has no ICollectionExpressionOperation: the elements are found from the syntax.
+    private static IEnumerable<IOperation> CollectionExpressionElements(IOperation operation, CollectionExpressionSyntax syntax)
+    {
+        foreach (var element in syntax.Elements)
+        {
+            if (element is not ExpressionElementSyntax expressionElement)
+            {
+                continue;
+            }
+
+            // Pre-order: the first match is the outermost operation of the element (an implicit conversion, if any).
+            var match = operation.Descendants().FirstOrDefault(d => d.Syntax == expressionElement.Expression);
+            if (match is null && operation.SemanticModel is { } model)
+            {
+                match = model.GetOperation(expressionElement.Expression);
+            }
+
+            if (match is not null)
+            {
+                yield return match;
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
+}

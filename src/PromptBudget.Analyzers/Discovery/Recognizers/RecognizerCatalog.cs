@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace PromptBudget.Analyzers.Discovery.Recognizers;
+
+/// <summary>Every SDK recognizer the analyzer knows; each enables itself only when its SDK is referenced.</summary>
+internal static class RecognizerCatalog
+{
+    public static readonly ImmutableArray<IPromptRecognizer> All = ImmutableArray.Create<IPromptRecognizer>(
+        new OpenAIChatRecognizer());
+}

@@ -1,0 +1,274 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PromptBudget.Analyzers.Evaluation;
+
+/// <summary>
+/// Follows a value back to where it was made, the way a reader would: through conversions, locals
+/// with one reaching assignment, readonly fields and get-only properties set by an initializer or
+/// a constructor. Everything else stops the trail. One instance per compilation; thread-safe.
+/// </summary>
+internal sealed class ValueTracker
+{
+    private const int MaxHops = 8;
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<ISymbol, IOperation?> _memberDefinitions = new(SymbolEqualityComparer.Default);
+    private readonly ConditionalWeakTableCache<IOperation, Dictionary<ISymbol, List<IOperation>>> _writesByRoot = new();
+
+    public ValueTracker(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>Strips conversions and parentheses.</summary>
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The operation that made the value, or the operation itself when the trail stops.</summary>
+    public IOperation Definition(IOperation operation, CancellationToken cancellationToken)
+    {
+        var current = Unwrap(operation);
+        for (var hop = 0; hop < MaxHops; hop++)
+        {
+            var next = DefinitionStep(current, cancellationToken);
+            if (next is null)
+            {
+                return current;
+            }
+
+            current = Unwrap(next);
+        }
+
+        return current;
+    }
+
+    /// <summary>One step back: the single value assigned to a local, readonly field or get-only property.</summary>
+    public IOperation? DefinitionStep(IOperation operation, CancellationToken cancellationToken) => operation switch
+    {
+        ILocalReferenceOperation local => SingleLocalWrite(local, cancellationToken),
+        IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.IsConst => MemberDefinition(field.Field, cancellationToken),
+        IPropertyReferenceOperation property when property.Property.SetMethod is null && property.Arguments.Length == 0 => MemberDefinition(property.Property, cancellationToken),
+        _ => null,
+    };
+
+    /// <summary>The symbol a reference reads (local, field, property or parameter), if any.</summary>
+    public static ISymbol? ReferencedSymbol(IOperation operation) => Unwrap(operation) switch
+    {
+        ILocalReferenceOperation l => l.Local,
+        IFieldReferenceOperation f => f.Field,
+        IPropertyReferenceOperation p => p.Property,
+        IParameterReferenceOperation p => p.Parameter,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Invocations and property assignments made on the same local, field or property as
+    /// <paramref name="reference"/>, in the method that holds <paramref name="site"/>, before it.
+    /// </summary>
+    public IEnumerable<IOperation> UsesBefore(IOperation reference, IOperation site)
+    {
+        var symbol = ReferencedSymbol(reference);
+        if (symbol is null)
+        {
+            yield break;
+        }
+
+        var root = Root(site);
+        var limit = site.Syntax.SpanStart;
+        foreach (var op in root.Descendants())
+        {
+            if (op.Syntax.SpanStart >= limit)
+            {
+                continue;
+            }
+
+            switch (op)
+            {
+                case IInvocationOperation { Instance: { } instance } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(instance), symbol):
+                    yield return op;
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } target } } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target), symbol):
+                    yield return op;
+                    break;
+            }
+        }
+    }
+
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    private IOperation? SingleLocalWrite(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        var root = Root(reference);
+        var writes = _writesByRoot.GetOrAdd(root, IndexLocalWrites);
+        cancellationToken.ThrowIfCancellationRequested();
+        return writes.TryGetValue(reference.Local, out var list) && list.Count == 1 ? list[0] : null;
+    }
+
+    // Every write to every local of one method body, built once per body. A write we cannot
+    // read (compound assignment, ref/out argument, deconstruction) is stored as null-valued
+    // marker operations so the local counts as having more than one definition.
+    private static Dictionary<ISymbol, List<IOperation>> IndexLocalWrites(IOperation root)
+    {
+        var writes = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        void Add(ISymbol symbol, IOperation value)
+        {
+            if (!writes.TryGetValue(symbol, out var list))
+            {
+                writes[symbol] = list = new List<IOperation>(1);
+            }
+
+            list.Add(value);
+        }
+
+        foreach (var op in root.Descendants())
+        {
+            switch (op)
+            {
+                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                    Add(declarator.Symbol, initializer.Value);
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Add(target.Local, assignment.Value);
+                    if (assignment is not ISimpleAssignmentOperation)
+                    {
+                        Add(target.Local, assignment);
+                    }
+
+                    break;
+                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } increment:
+                    Add(target.Local, increment);
+                    Add(target.Local, increment);
+                    break;
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation target } argument:
+                    Add(target.Local, argument);
+                    Add(target.Local, argument);
+                    break;
+                case IDeclarationExpressionOperation or ITupleOperation when op.Parent is IDeconstructionAssignmentOperation:
+                    foreach (var local in op.Descendants().OfType<ILocalReferenceOperation>())
+                    {
+                        Add(local.Local, op);
+                        Add(local.Local, op);
+                    }
+
+                    break;
+            }
+        }
+
+        return writes;
+    }
+
+    private IOperation? MemberDefinition(ISymbol member, CancellationToken cancellationToken) =>
+        _memberDefinitions.GetOrAdd(member, m => FindMemberDefinition(m, cancellationToken));
+
+    private IOperation? FindMemberDefinition(ISymbol member, CancellationToken cancellationToken)
+    {
+        if (member.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        var values = new List<IOperation>();
+        switch (syntax)
+        {
+            case VariableDeclaratorSyntax { Initializer: { } initializer }:
+                AddOperation(values, initializer.Value, cancellationToken);
+                break;
+            case PropertyDeclarationSyntax { Initializer: { } initializer }:
+                AddOperation(values, initializer.Value, cancellationToken);
+                break;
+            case PropertyDeclarationSyntax { ExpressionBody: { } body }:
+                AddOperation(values, body.Expression, cancellationToken);
+                return values.Count == 1 ? values[0] : null;
+            case PropertyDeclarationSyntax { AccessorList: { } accessors }
+                when accessors.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null):
+                // A property with a body computes its value: only a lone `return <expr>;` is followed.
+                var getter = accessors.Accessors.FirstOrDefault(a => a.Keyword.Text == "get");
+                if (getter?.ExpressionBody is { } arrow)
+                {
+                    AddOperation(values, arrow.Expression, cancellationToken);
+                }
+                else if (getter?.Body?.Statements is { Count: 1 } statements && statements[0] is ReturnStatementSyntax { Expression: { } returned })
+                {
+                    AddOperation(values, returned, cancellationToken);
+                }
+
+                return values.Count == 1 ? values[0] : null;
+        }
+
+        // Readonly fields and get-only auto-properties may also be set in the type's constructors.
+        foreach (var constructor in member.IsStatic ? member.ContainingType.StaticConstructors : member.ContainingType.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                var body = Operation(reference.GetSyntax(cancellationToken), cancellationToken);
+                if (body is null)
+                {
+                    continue;
+                }
+
+                foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
+                {
+                    var target = assignment.Target switch
+                    {
+                        IFieldReferenceOperation f => (ISymbol)f.Field,
+                        IPropertyReferenceOperation p => p.Property,
+                        _ => null,
+                    };
+                    if (SymbolEqualityComparer.Default.Equals(target, member))
+                    {
+                        values.Add(assignment.Value);
+                    }
+                }
+            }
+        }
+
+        return values.Count == 1 ? values[0] : null;
+    }
+
+    private void AddOperation(List<IOperation> values, SyntaxNode syntax, CancellationToken cancellationToken)
+    {
+        if (Operation(syntax, cancellationToken) is { } operation)
+        {
+            values.Add(operation);
+        }
+    }
+
+    private IOperation? Operation(SyntaxNode syntax, CancellationToken cancellationToken)
+    {
+        if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // Following a field to its initializer in another file needs that file's semantic model; results are cached per member.
+        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+        return model.GetOperation(syntax, cancellationToken);
+    }
+}

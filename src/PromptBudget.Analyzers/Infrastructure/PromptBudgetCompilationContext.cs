@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Configuration;
+using PromptBudget.Analyzers.Discovery;
+using PromptBudget.Analyzers.Discovery.Recognizers;
+using PromptBudget.Analyzers.Evaluation;
+using PromptBudget.Core.Estimation;
+using PromptBudget.Core.Pricing;
+
+namespace PromptBudget.Analyzers.Infrastructure;
+
+/// <summary>
+/// What one compilation shares across its call sites: the SDK recognizers that apply, the value
+/// tracker, the price table (embedded + users' files) and each file's settings, parsed once.
+/// </summary>
+internal sealed class PromptBudgetCompilationContext
+{
+    private readonly ConcurrentDictionary<SyntaxTree, PromptBudgetSettings> _settings = new();
+    private readonly AnalyzerOptions _options;
+
+    private PromptBudgetCompilationContext(Compilation compilation, AnalyzerOptions options, SdkTypes types, ImmutableArray<IPromptRecognizer> recognizers, CancellationToken cancellationToken)
+    {
+        _options = options;
+        Types = types;
+        Recognizers = recognizers;
+        Tracker = new ValueTracker(compilation);
+        Strings = new StringValueEvaluator(Tracker);
+        var priceFiles = ReadPriceFiles(options, cancellationToken);
+        Prices = PriceTableCache.Get(priceFiles);
+        Estimator = new CostEstimator(Prices);
+    }
+
+    public SdkTypes Types { get; }
+
+    public ImmutableArray<IPromptRecognizer> Recognizers { get; }
+
+    public ValueTracker Tracker { get; }
+
+    public StringValueEvaluator Strings { get; }
+
+    public PriceTable Prices { get; }
+
+    public CostEstimator Estimator { get; }
+
+    /// <summary>Null when the compilation references none of the supported SDKs: nothing to do, nothing loaded.</summary>
+    public static PromptBudgetCompilationContext? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.PromptBudgetEnabled", out var enabled)
+            && string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var types = new SdkTypes(compilation);
+        var recognizers = RecognizerCatalog.All.Where(r => r.IsEnabled(types)).ToImmutableArray();
+        return recognizers.IsEmpty ? null : new PromptBudgetCompilationContext(compilation, options, types, recognizers, cancellationToken);
+    }
+
+    public PromptBudgetSettings SettingsFor(SyntaxTree tree) =>
+        _settings.GetOrAdd(tree, t => SettingsReader.Read(_options.AnalyzerConfigOptionsProvider.GetOptions(t), _options.AnalyzerConfigOptionsProvider.GlobalOptions));
+
+    /// <summary>Every settings error seen so far, once per key and value.</summary>
+    public IEnumerable<SettingError> SettingErrors() =>
+        _settings.Values.SelectMany(s => s.Errors).GroupBy(e => (e.Key, e.Value)).Select(g => g.First());
+
+    public PromptCallSite? Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        var context = new RecognitionContext(Types, Tracker, Strings, cancellationToken);
+        foreach (var recognizer in Recognizers)
+        {
+            if (recognizer.TryRecognize(invocation, context) is { } site)
+            {
+                return site;
+            }
+        }
+
+        return null;
+    }
+
+    private static List<(string Path, string Text)> ReadPriceFiles(AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(SettingKeys.PriceFileProperty, out var configured);
+        var files = new List<(string, string)>();
+        foreach (var file in options.AdditionalFiles)
+        {
+            var name = Path.GetFileName(file.Path);
+            var isPriceFile = string.Equals(name, SettingKeys.PriceFileName, StringComparison.OrdinalIgnoreCase)
+                || (!string.IsNullOrWhiteSpace(configured) && SamePath(file.Path, configured!));
+            if (!isPriceFile)
+            {
+                continue;
+            }
+
+            var text = file.GetText(cancellationToken);
+            files.Add((file.Path, text?.ToString() ?? ""));
+        }
+
+        return files;
+    }
+
+    private static bool SamePath(string a, string b)
+    {
+        try
+        {
+            return string.Equals(Path.GetFullPath(a), Path.GetFullPath(b.Trim()), StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
+    }
+}

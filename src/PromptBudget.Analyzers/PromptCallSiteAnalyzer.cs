@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Diagnostics;
+using PromptBudget.Analyzers.Discovery;
+using PromptBudget.Analyzers.Infrastructure;
+using PromptBudget.Core.Budgets;
+using PromptBudget.Core.Estimation;
+using PromptBudget.Core.Reporting;
+
+namespace PromptBudget.Analyzers;
+
+/// <summary>
+/// Finds each call that sends a prompt to a model and reports its tokens and worst-case cost
+/// (PB0001) and the per-call problems (PB1xxx). The rules share one analysis because they share
+/// its expensive part: following the values and tokenizing the prompt, once per call site.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Rules.CallSiteCost,
+        Rules.InputTokensOverBudget,
+        Rules.CostPerCallOverBudget,
+        Rules.MaxOutputNotSet,
+        Rules.MaxOutputOverBudget,
+        Rules.MaxOutputOverModelLimit,
+        Rules.ContextWindowOverflow,
+        Rules.UnboundedDynamicSegment,
+        Rules.UnknownModel,
+        Rules.ModelNotDeterminable);
+
+    internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PromptBudgetCompilationContext compilationContext)
+    {
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext), OperationKind.Invocation);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, PromptBudgetCompilationContext compilationContext)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var site = compilationContext.Recognize(invocation, context.CancellationToken);
+        if (site is null)
+        {
+            return;
+        }
+
+        var settings = compilationContext.SettingsFor(invocation.Syntax.SyntaxTree);
+        var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator);
+        var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation), compilationContext.Prices.Date);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(CallSiteRecordJson.PropertyName, CallSiteRecordJson.Write(record));
+
+        Report(context, estimation, properties);
+    }
+
+    private static void Report(OperationAnalysisContext context, CallSiteEstimation estimation, ImmutableDictionary<string, string?> payload)
+    {
+        var site = estimation.Site;
+        var location = site.Location;
+        var e = estimation.Estimate;
+        var modelName = estimation.Model.Name ?? "unknown model";
+
+        if (!estimation.Model.IsKnown)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rules.ModelNotDeterminable, location, site.Sdk, estimation.Model.Expression ?? "no model in code"));
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rules.CallSiteCost,
+            location,
+            payload,
+            site.Sdk,
+            modelName + (estimation.Model.Origin == ModelOrigin.Default ? ", default model" : ""),
+            e is null ? "?" : Formatting.Tokens(e.InputTokens),
+            e is null ? "not counted" : e.Exact ? "exact" : "estimated",
+            e?.OutputTokens is { } output ? Formatting.Tokens(output) : "unknown",
+            e?.OutputSource switch { MaxOutputSource.Set => "set", MaxOutputSource.ModelMaximum => "model maximum, not set", _ => "not set" },
+            Formatting.Usd(e?.WorstCaseCostUsd)));
+
+        if (e is null)
+        {
+            return;
+        }
+
+        if (!e.ModelKnown)
+        {
+            var suggestions = e.Suggestions.Count == 0 ? "" : "; did you mean " + string.Join(", ", e.Suggestions.Select(s => "'" + s + "'")) + "?";
+            context.ReportDiagnostic(Diagnostic.Create(Rules.UnknownModel, location, modelName, suggestions));
+        }
+
+        if (site.MaxOutputTokens is null && !site.MaxOutputIsDynamic && e.OutputSource == MaxOutputSource.ModelMaximum)
+        {
+            var fixProperties = ImmutableDictionary<string, string?>.Empty;
+            var additional = Enumerable.Empty<Location>();
+            if (site.Fix is { } fix)
+            {
+                fixProperties = fixProperties
+                    .Add("PropertyName", fix.PropertyName)
+                    .Add("OptionsType", fix.OptionsTypeMetadataName)
+                    .Add("MaxOutputTokens", (estimation.Policy.MaxOutputTokens ?? SettingsFixValue(context, site)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (fix.OptionsCreation is { } creation)
+                {
+                    additional = new[] { creation };
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.MaxOutputNotSet, location, additional, fixProperties,
+                modelName, Formatting.Tokens(e.OutputTokens ?? 0), Formatting.Usd(e.WorstCaseCostUsd), site.Fix?.PropertyName ?? "a max output token limit"));
+        }
+
+        if (e.MaxOutputExceedsModelLimit)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverModelLimit, location, Formatting.Tokens(site.MaxOutputTokens ?? 0), modelName, Formatting.Tokens(e.ModelOutputLimit ?? 0)));
+        }
+
+        if (e.CanOverflowContextWindow || e.InputExceedsContextWindow)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rules.ContextWindowOverflow, location, Formatting.Tokens(e.InputTokens), Formatting.Tokens(e.OutputTokens ?? 0), modelName, Formatting.Tokens(e.ContextWindow ?? 0)));
+        }
+
+        foreach (var violation in estimation.Violations)
+        {
+            ReportViolation(context, location, violation, site, modelName);
+        }
+    }
+
+    private static long SettingsFixValue(OperationAnalysisContext context, PromptCallSite site) =>
+        context.Options.AnalyzerConfigOptionsProvider.GetOptions(site.Operation.Syntax.SyntaxTree)
+            .TryGetValue(Configuration.SettingKeys.FixMaxOutputTokens.EditorConfigKey, out var text)
+        && long.TryParse(text, out var value) && value > 0
+            ? value
+            : Configuration.PromptBudgetSettings.DocumentedFixMaxOutputTokens;
+
+    private static void ReportViolation(OperationAnalysisContext context, Location location, BudgetViolation violation, PromptCallSite site, string model)
+    {
+        switch (violation.Kind)
+        {
+            case BudgetKind.InputTokens:
+                context.ReportDiagnostic(Diagnostic.Create(Rules.InputTokensOverBudget, location, model, Formatting.Tokens((long)violation.Actual), Formatting.Tokens((long)violation.Over), Formatting.Tokens((long)violation.Limit)));
+                break;
+            case BudgetKind.CostPerCall:
+                context.ReportDiagnostic(Diagnostic.Create(Rules.CostPerCallOverBudget, location, model, Formatting.Usd(violation.Actual), Formatting.Usd(violation.Over), Formatting.Usd(violation.Limit)));
+                break;
+            case BudgetKind.OutputTokens:
+                context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, Formatting.Tokens((long)violation.Actual), Formatting.Tokens((long)violation.Over), Formatting.Tokens((long)violation.Limit)));
+                break;
+            case BudgetKind.UnboundedSegment:
+                foreach (var part in site.Messages.SelectMany(m => m.Text.DynamicParts).Where(p => p.BoundTokens is null))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, part.Name, model));
+                }
+
+                break;
+        }
+    }
+
+    // The call's position among calls to the same method in its member: stable when lines move.
+    private static int Ordinal(IInvocationOperation invocation)
+    {
+        var root = Evaluation.ValueTracker.Root(invocation);
+        var name = invocation.TargetMethod.Name;
+        var start = invocation.Syntax.SpanStart;
+        return root.Descendants().Count(o => o is IInvocationOperation other && other.TargetMethod.Name == name && other.Syntax.SpanStart < start);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using PromptBudget.Core.Tokenization;
+
+namespace PromptBudget.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Expected numbers for PB0001 messages, computed in the test from prices written out by hand
+/// (LiteLLM file of 2026-07-24) and from token counts that the Core tests check against tiktoken.
+/// </summary>
+public static class Expected
+{
+    /// <summary>OpenAI's framing: 3 tokens per message plus 3 for the reply priming.</summary>
+    public static long OpenAIInputTokens(params string[] messages)
+    {
+        long total = 3;
+        foreach (var message in messages)
+        {
+            total += 3 + TokenizerRegistry.Count(message, TokenEncoding.O200kBase);
+        }
+
+        return total;
+    }
+
+    public static string Tokens(long tokens) => tokens.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Usd(decimal value) =>
+        "$" + value.ToString(value >= 0.01m ? "0.00##" : "0.00####", CultureInfo.InvariantCulture);
+}
