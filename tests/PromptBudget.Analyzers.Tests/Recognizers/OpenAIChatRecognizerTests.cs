@@ -70,7 +70,7 @@ public class OpenAIChatRecognizerTests
             {
                 void Get(ChatClient client)
                 {
-                    _ = client.Model;
+                    _ = client.Endpoint;
                     _ = new ChatCompletionOptions { MaxOutputTokenCount = 5 };
                     System.Console.WriteLine("CompleteChat");
                 }
