@@ -70,7 +70,6 @@ public class OpenAIChatRecognizerTests
             {
                 void Get(ChatClient client)
                 {
-                    _ = client.Endpoint;
                     _ = new ChatCompletionOptions { MaxOutputTokenCount = 5 };
                     System.Console.WriteLine("CompleteChat");
                 }
