@@ -1,0 +1,142 @@
+using System;
+using System.IO;
+using System.Linq;
+using PromptBudget.Core.Json;
+using PromptBudget.Core.Tokenization;
+using Xunit;
+
+namespace PromptBudget.EndToEnd.Tests;
+
+/// <summary>
+/// The package as a user meets it: packed to a folder, referenced by version from fresh projects,
+/// built with `dotnet build`; exit codes, output and reports are checked.
+/// </summary>
+[Collection(PackageCollection.Name)]
+public sealed class EndToEndTests
+{
+    // gpt-4o, LiteLLM 2026-07-24: $2.5e-06 per input token, $1e-05 per output token.
+    private const decimal Gpt4oInput = 0.0000025m;
+    private const decimal Gpt4oOutput = 0.00001m;
+    private readonly PackageFixture _package;
+
+    public EndToEndTests(PackageFixture package) => _package = package;
+
+    private static long ExpectedInputTokens =>
+        TokenizerRegistry.Count(Sources.SystemPrompt, TokenEncoding.O200kBase) + 200 + (2 * 3) + 3;
+
+    [Fact]
+    public void WithinBudgetTheBuildSucceedsAndWritesTheThreeReports()
+    {
+        var project = NewProject("within", budget: "1");
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = ReadReport(project);
+        var site = Assert.Single(json.Get("callSites")!.Items);
+        Assert.Equal("gpt-4o", site.GetString("model"));
+        Assert.Equal(ExpectedInputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), site.Get("inputTokens")!.Text);
+        Assert.Equal("300", site.Get("maxOutputTokens")!.Text);
+        var expectedCost = (ExpectedInputTokens * Gpt4oInput) + (300 * Gpt4oOutput);
+        Assert.Equal(expectedCost, decimal.Parse(site.Get("worstCaseCostUsd")!.Text!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Answer.cs", Path.GetFileName(site.GetString("file")));
+        Assert.True(File.Exists(Path.Combine(project.ObjPromptBudget(), "promptbudget.md")));
+        Assert.True(File.Exists(Path.Combine(project.ObjPromptBudget(), "promptbudget.html")));
+        Assert.DoesNotContain("PB3004", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OverAPerCallAndAFeatureBudgetTheBuildFailsNamingTheFileAndLine()
+    {
+        var project = NewProject(
+            "over",
+            budget: "0.0001",
+            editorConfig: "prompt_budget.max_cost_per_call = 0.001\ndotnet_diagnostic.PB1002.severity = error\n");
+        var result = project.Build();
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Matches(@"Answer\.cs\(\d+,\d+\): error PB1002", result.Output);
+        Assert.Matches(@"Answer\.cs\(\d+(,\d+)?\): error PB3001: .*shop-bot", result.Output);
+    }
+
+    [Fact]
+    public void ASecondBuildWithNoChangeKeepsTheSameReport()
+    {
+        var project = NewProject("incremental", budget: "1");
+        Assert.Equal(0, project.Build().ExitCode);
+        var first = File.ReadAllBytes(Path.Combine(project.ObjPromptBudget(), "promptbudget.json"));
+
+        var second = project.Build();
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(first, File.ReadAllBytes(Path.Combine(project.ObjPromptBudget(), "promptbudget.json")));
+    }
+
+    [Fact]
+    public void AMultiTargetedProjectGetsAReportPerTargetFramework()
+    {
+        var project = NewProject("multi", budget: "1", targetFrameworks: "<TargetFrameworks>net8.0;net10.0</TargetFrameworks>");
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            var json = ReadReport(project, tfm);
+            Assert.Equal(tfm, json.GetString("targetFramework"));
+            Assert.Single(json.Get("callSites")!.Items);
+        }
+    }
+
+    [Fact]
+    public void ACostRegressionAgainstABaselineFailsTheBuild()
+    {
+        var project = NewProject("baseline", budget: "1");
+        Assert.Equal(0, project.Build().ExitCode);
+        var baseline = Path.Combine(project.Directory, "baseline.json");
+        File.Copy(Path.Combine(project.ObjPromptBudget(), "promptbudget.json"), baseline);
+
+        project.Write("Answer.cs", Sources.Answer(maxOutputTokens: 3000));
+        var result = project.Build("-p:PromptBudgetBaseline=" + baseline);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("PB3005", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AUsersOwnErrorLogIsKeptAndRead()
+    {
+        var project = NewProject("errorlog", budget: "1", extra: "<ErrorLog>my-log.sarif,version=2.1</ErrorLog>");
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(Path.Combine(project.Directory, "my-log.sarif")), "the user's own SARIF log must still be written");
+        Assert.Single(ReadReport(project).Get("callSites")!.Items);
+    }
+
+    [Fact]
+    public void PromptBudgetEnabledFalseTurnsTheAnalyzerAndTheTaskOff()
+    {
+        var project = NewProject(
+            "disabled",
+            budget: "0.0001",
+            editorConfig: "prompt_budget.max_cost_per_call = 0.001\ndotnet_diagnostic.PB1002.severity = error\n");
+        var result = project.Build("-p:PromptBudgetEnabled=false");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("PB1", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(project.ObjPromptBudget()), "no report folder when PromptBudget is off");
+    }
+
+    private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
+    {
+        var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), editorConfig);
+        project.Write("Answer.cs", Sources.Answer(maxOutputTokens: 300));
+        return project;
+    }
+
+    private static JsonValue ReadReport(UserProject project, string tfm = "net10.0")
+    {
+        var path = Path.Combine(project.ObjPromptBudget(tfm), "promptbudget.json");
+        Assert.True(File.Exists(path), "missing " + path);
+        return JsonReader.Parse(File.ReadAllText(path));
+    }
+}
