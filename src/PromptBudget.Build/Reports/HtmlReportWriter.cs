@@ -164,14 +164,14 @@ public static class HtmlReportWriter
             var r = site.Record;
             var status = model.StatusOf(site);
             b.Append("<tr id=\"site-").Append(site.Id).Append("\" class=\"").Append(ReportModel.Word(status)).Append("\">");
-            Td(b, ReportModel.Symbol(status), ReportModel.Word(status));
+            Td(b, ReportModel.Symbol(status) + " " + ReportModel.Word(status), ReportModel.Word(status));
             Td(b, site.File + ":" + Numbers.Int(site.Line), site.File + ":" + site.Line.ToString("D8", CultureInfo.InvariantCulture));
             Td(b, r.Member, null);
             Td(b, site.Feature, null);
             Td(b, site.ModelName, null);
             Td(b, MarkdownReportWriter.TokensIn(site), Num(r.InputTokens));
             Td(b, MarkdownReportWriter.MaxOut(r.MaxOutputTokens, r.MaxOutputSource), r.MaxOutputTokens is { } m ? Num(m) : "Infinity");
-            Td(b, Numbers.Usd(r.WorstCaseCostUsd), r.WorstCaseCostUsd is { } w ? Num(w) : "Infinity");
+            Td(b, MarkdownReportWriter.WorstCase(r), r.WorstCaseCostUsd is { } w ? Num(w) : "Infinity");
             Td(b, r.CachedCaseCostUsd is { } c ? Numbers.Usd(c) : "—", r.CachedCaseCostUsd is { } c2 ? Num(c2) : "");
             if (!model.Redacted)
             {
@@ -209,7 +209,7 @@ public static class HtmlReportWriter
     {
         var word = total.Over ? "over" : total.Incomplete ? "warning" : "ok";
         b.Append("<tr class=\"").Append(word).Append("\">");
-        Td(b, total.Over ? "❌" : total.Incomplete ? "⚠️" : "✅", word);
+        Td(b, (total.Over ? "❌ " : total.Incomplete ? "⚠️ " : "✅ ") + word, word);
         Td(b, name, null);
         Td(b, Numbers.Int(total.Sites.Count), Numbers.Int(total.Sites.Count));
         Td(b, MarkdownReportWriter.PerRequest(total), Num(total.PerRequestUsd));
@@ -305,7 +305,7 @@ tr.over td{background:#ffeef0}tr.warning td{background:#fffbdd}tfoot td{font-wei
 ul.findings li.over{color:#b31d28}ul.findings li.warning{color:#735c0f}
 svg.chart{display:block;max-width:100%;height:auto}
 svg.chart rect{fill:#0366d6}svg.chart g.over rect{fill:#d73a49}svg.chart g.warning rect{fill:#dbab09}
-svg.chart rect.unknown{fill:none;stroke:#6a737d;stroke-dasharray:4 3}
+svg.chart g rect.unknown{fill:none;stroke:#6a737d;stroke-dasharray:4 3}
 svg.chart text{font-size:12px;fill:#24292e}
 ";
 

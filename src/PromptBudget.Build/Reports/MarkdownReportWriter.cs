@@ -110,7 +110,7 @@ public static class MarkdownReportWriter
             b.Append(" | ").Append(ReportText.Markdown(site.ModelName));
             b.Append(" | ").Append(ReportText.Markdown(TokensIn(site)));
             b.Append(" | ").Append(ReportText.Markdown(MaxOut(r.MaxOutputTokens, r.MaxOutputSource)));
-            b.Append(" | ").Append(Numbers.Usd(r.WorstCaseCostUsd));
+            b.Append(" | ").Append(WorstCase(r));
             b.Append(" | ").Append(r.CachedCaseCostUsd is { } cached ? Numbers.Usd(cached) : "—");
             if (!model.Redacted)
             {
@@ -210,6 +210,10 @@ public static class MarkdownReportWriter
 
         return text;
     }
+
+    /// <summary>The worst case of one call, and how many calls one request makes when that is not 1.</summary>
+    internal static string WorstCase(Core.Reporting.CallSiteRecord r) =>
+        Numbers.Usd(r.WorstCaseCostUsd) + (r.CallsPerRequest != 1m ? $" (×{Numbers.Count(r.CallsPerRequest)} per request)" : "");
 
     internal static string MaxOut(long? tokens, string source) =>
         tokens is { } t ? $"{Numbers.Count(t)} ({source})" : "unknown";
