@@ -197,10 +197,10 @@ public sealed class PromptBudgetReport : Task
         switch (level)
         {
             case FailOnMode.Error:
-                Log.LogError(null, finding.Code, null, file, finding.Line, 0, 0, 0, finding.Message);
+                Log.LogError(null, finding.Code, null, file, finding.Line, finding.Column, 0, 0, finding.Message);
                 break;
             case FailOnMode.Warning:
-                Log.LogWarning(null, finding.Code, null, file, finding.Line, 0, 0, 0, finding.Message);
+                Log.LogWarning(null, finding.Code, null, file, finding.Line, finding.Column, 0, 0, finding.Message);
                 break;
             default:
                 Log.LogMessage(MessageImportance.Low, $"{finding.Code}: {finding.Message} (not reported: FailOn is none)");

@@ -32,6 +32,7 @@ public class BudgetTests
         Assert.Equal(FindingCodes.FeatureBudgetExceeded, error.Code);
         Assert.Equal(Path.Combine(f.ProjectDirectory, "Bot", "Answer.cs"), error.File);
         Assert.Equal(41, error.LineNumber);
+        Assert.Equal(9, error.ColumnNumber);
         Assert.Equal(
             "feature 'support-bot' worst case $0.42 per request exceeds its budget of $0.25 by $0.17 (3 prompts; largest: Bot/Answer.cs(41) gpt-4o $0.31). "
             + "Lower max output tokens or shorten the prompts, or raise MaxCostPerRequestUsd of PromptBudgetFeature 'support-bot'.",
@@ -120,7 +121,7 @@ public class BudgetTests
         Assert.All(errors, e => Assert.Equal(Path.Combine(f.ProjectDirectory, "Search", "Rank.cs"), e.File));
         Assert.All(errors, e => Assert.Equal(20, e.LineNumber));
         Assert.Contains("project 'Shop' worst case $0.82 per request across all its prompts exceeds its budget of $0.50 by $0.32 (4 prompts; largest: Search/Rank.cs(20) gpt-4o $0.40)", errors[0].Message);
-        Assert.Contains("raise PromptBudgetMaxCostPerRequestUsd", errors[0].Message);
+        Assert.Contains("raise PromptBudgetProjectMaxCostPerRequest.", errors[0].Message);
         Assert.Contains("$820.00 ($0.82 per request × 1,000 calls per month) exceeds its monthly budget of $100.00 by $720.00", errors[1].Message);
 
         var totals = JsonReader.Parse(f.ReadReport(JsonReportWriter.FileName)).Get("totals")!;

@@ -6,11 +6,11 @@ namespace PromptBudget.Build.Configuration;
 /// </summary>
 public static class PropertyNames
 {
-    public const string ProjectMaxCostPerRequestUsd = "PromptBudgetMaxCostPerRequestUsd";
+    public const string ProjectMaxCostPerRequestUsd = "PromptBudgetProjectMaxCostPerRequest";
 
-    public const string ProjectCallsPerMonth = "PromptBudgetCallsPerMonth";
+    public const string ProjectCallsPerMonth = "PromptBudgetProjectCallsPerMonth";
 
-    public const string ProjectMaxMonthlyCostUsd = "PromptBudgetMaxMonthlyCostUsd";
+    public const string ProjectMaxMonthlyCostUsd = "PromptBudgetProjectMaxMonthlyCost";
 
     public const string FailOn = "PromptBudgetFailOn";
 

@@ -106,7 +106,8 @@ public static class BudgetFindings
                 unknown.Line,
                 $"{subject} cannot be checked against {which}: {UnknownOf(total)} no known worst-case cost "
                 + $"(first: {unknown.Location}, {UnknownCostReason(unknown)}), and the others come to {Numbers.Usd(total.PerRequestUsd)} per request. "
-                + "Set the model and the max output tokens of that call, or add the model to the price file.");
+                + "Set the model and the max output tokens of that call, or add the model to the price file.",
+                unknown.Record.Column);
         }
 
         if (limits.MaxMonthlyCostUsd is not null && limits.CallsPerMonth is null)
@@ -123,7 +124,7 @@ public static class BudgetFindings
     private static Finding AtLargest(string code, BudgetTotal total, string message)
     {
         var site = total.Largest;
-        return new Finding(code, FindingKind.Budget, site?.FullPath, site?.Line ?? 0, message);
+        return new Finding(code, FindingKind.Budget, site?.FullPath, site?.Line ?? 0, message, site?.Record.Column ?? 0);
     }
 
     private static string PerRequest(BudgetTotal total) =>

@@ -3,8 +3,9 @@ namespace PromptBudget.Build.Findings;
 /// <summary>A PB3xxx diagnostic of the task: where it points and what it says.</summary>
 public sealed class Finding
 {
-    public Finding(string code, FindingKind kind, string? filePath, int line, string message)
+    public Finding(string code, FindingKind kind, string? filePath, int line, string message, int column = 0)
     {
+        Column = column;
         Code = code;
         Kind = kind;
         FilePath = filePath;
@@ -20,6 +21,9 @@ public sealed class Finding
     public string? FilePath { get; }
 
     public int Line { get; }
+
+    /// <summary>1-based column, 0 when unknown.</summary>
+    public int Column { get; }
 
     public string Message { get; }
 }

@@ -39,7 +39,8 @@ public static class RegressionFindings
                 site.Line,
                 $"the prompt at {site.Location} in {site.Record.Member} grew by more than {Numbers.Percent(diff.MaxGrowthPercent)} since the baseline: "
                 + string.Join(", ", parts) + model + ". "
-                + $"Shorten the prompt or lower its max output tokens; if the growth is intended, update the baseline report or raise {PropertyNames.MaxGrowthPercent}.");
+                + $"Shorten the prompt or lower its max output tokens; if the growth is intended, update the baseline report or raise {PropertyNames.MaxGrowthPercent}.",
+                site.Record.Column);
         }
     }
 

@@ -60,6 +60,7 @@ public static class JsonReportWriter
             w.Property("code", finding.Code);
             w.Property("file", finding.FilePath is null ? null : model.RelativeFile(finding));
             w.Property("line", finding.Line);
+            w.Property("column", finding.Column);
             w.Property("message", finding.Message);
             w.EndObject();
         }
