@@ -124,7 +124,7 @@ public sealed class PromptBudgetReport : Task
             return null;
         }
 
-        var path = SarifErrorLogReader.ToLocalPath(Baseline!, ProjectDirectory);
+        var path = ProjectPaths.ToLocalPath(Baseline!, ProjectDirectory);
         var baseline = BaselineReader.Read(path, out var error, out var line);
         if (baseline is null)
         {

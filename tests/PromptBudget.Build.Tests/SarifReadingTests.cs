@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using PromptBudget.Build.Findings;
+using PromptBudget.Build.Model;
 using PromptBudget.Build.Reports;
 using PromptBudget.Build.Sarif;
 using PromptBudget.Build.Tests.Infrastructure;
@@ -176,8 +177,8 @@ public class SarifReadingTests
         var uri = new System.Uri(path).AbsoluteUri;
         Assert.Contains("%20", uri);
 
-        Assert.Equal(path, SarifErrorLogReader.ToLocalPath(uri, temp.Path));
-        Assert.Equal(temp.Combine("Bot", "A.cs"), SarifErrorLogReader.ToLocalPath("Bot/A.cs", temp.Path));
+        Assert.Equal(path, ProjectPaths.ToLocalPath(uri, temp.Path));
+        Assert.Equal(temp.Combine("Bot", "A.cs"), ProjectPaths.ToLocalPath("Bot/A.cs", temp.Path));
     }
 
     internal static JsonValue[] CallSites(TaskFixture f) =>

@@ -46,6 +46,33 @@ public static class ProjectPaths
         return builder.ToString();
     }
 
+    /// <summary>A file URI (as the compiler writes it) or a path, as a full local path.</summary>
+    public static string ToLocalPath(string uriOrPath, string projectDirectory)
+    {
+        string path;
+        if (uriOrPath.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(uriOrPath, UriKind.Absolute, out var uri) && uri.IsFile)
+        {
+            path = uri.LocalPath;
+        }
+        else if (uriOrPath.IndexOf("://", StringComparison.Ordinal) < 0 && uriOrPath.IndexOf('%') >= 0)
+        {
+            path = Uri.UnescapeDataString(uriOrPath);
+        }
+        else
+        {
+            path = uriOrPath;
+        }
+
+        try
+        {
+            return Path.GetFullPath(Path.IsPathRooted(path) || projectDirectory.Length == 0 ? path : Path.Combine(projectDirectory, path));
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+        {
+            return path;
+        }
+    }
+
     private static string Normalize(string path) => path.Replace('\\', '/');
 
     private static string FullPath(string path)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using PromptBudget.Build.Model;
 using PromptBudget.Core.Json;
 using PromptBudget.Core.Reporting;
 
@@ -107,7 +108,7 @@ public static class SarifErrorLogReader
 
         if (path is null && record.File.Length > 0)
         {
-            path = ToLocalPath(record.File, projectDirectory);
+            path = ProjectPaths.ToLocalPath(record.File, projectDirectory);
         }
 
         result.CallSites.Add(new SarifCallSite(record, path, line > 0 ? line : record.Line));
@@ -124,33 +125,6 @@ public static class SarifErrorLogReader
         var uri = physical?.Get("artifactLocation")?.GetString("uri");
         var startLine = physical?.Get("region")?.Get("startLine");
         var line = startLine is { Kind: JsonKind.Number } && int.TryParse(startLine.Text, out var l) ? l : 0;
-        return (uri is null ? null : ToLocalPath(uri, projectDirectory), line);
-    }
-
-    /// <summary>A file URI (as the compiler writes it) or a path, as a full local path.</summary>
-    internal static string ToLocalPath(string uriOrPath, string projectDirectory)
-    {
-        string path;
-        if (uriOrPath.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(uriOrPath, UriKind.Absolute, out var uri) && uri.IsFile)
-        {
-            path = uri.LocalPath;
-        }
-        else if (uriOrPath.IndexOf("://", StringComparison.Ordinal) < 0 && uriOrPath.IndexOf('%') >= 0)
-        {
-            path = Uri.UnescapeDataString(uriOrPath);
-        }
-        else
-        {
-            path = uriOrPath;
-        }
-
-        try
-        {
-            return Path.GetFullPath(Path.IsPathRooted(path) || projectDirectory.Length == 0 ? path : Path.Combine(projectDirectory, path));
-        }
-        catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
-        {
-            return path;
-        }
+        return (uri is null ? null : ProjectPaths.ToLocalPath(uri, projectDirectory), line);
     }
 }
