@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using PromptBudget.Build.Configuration;
+using PromptBudget.Build.Model;
+
+namespace PromptBudget.Build.Budgets;
+
+/// <summary>
+/// The worst case of one request across call sites (a feature's, or the whole project's), weighted by
+/// each site's calls per request, and its monthly projection. A site with an unknown cost makes the
+/// total incomplete: it is counted in <see cref="UnknownCostSites"/>, never as $0.
+/// </summary>
+public sealed class BudgetTotal
+{
+    public BudgetTotal(BudgetLimits limits, IReadOnlyList<ReportCallSite> sites)
+    {
+        Limits = limits;
+        Sites = sites;
+        PerRequestUsd = sites.Sum(s => s.WeightedWorstCaseUsd ?? 0m);
+        UnknownCostSites = sites.Count(s => s.WeightedWorstCaseUsd is null);
+        ReportCallSite? largest = null;
+        foreach (var site in sites)
+        {
+            if (site.WeightedWorstCaseUsd is { } cost && (largest is null || cost > largest.WeightedWorstCaseUsd))
+            {
+                largest = site;
+            }
+        }
+
+        Largest = largest;
+        FirstUnknown = sites.FirstOrDefault(s => s.WeightedWorstCaseUsd is null);
+    }
+
+    public string Name => Limits.Name;
+
+    public BudgetLimits Limits { get; }
+
+    /// <summary>In report order (file, line, ordinal).</summary>
+    public IReadOnlyList<ReportCallSite> Sites { get; }
+
+    /// <summary>The sum over sites whose cost is known; a lower bound when <see cref="Incomplete"/>.</summary>
+    public decimal PerRequestUsd { get; }
+
+    public int UnknownCostSites { get; }
+
+    public bool Incomplete => UnknownCostSites > 0;
+
+    /// <summary>The site adding the most to one request (the first of equals).</summary>
+    public ReportCallSite? Largest { get; }
+
+    public ReportCallSite? FirstUnknown { get; }
+
+    public decimal? MonthlyUsd => Limits.CallsPerMonth is { } calls ? PerRequestUsd * calls : null;
+
+    public bool OverPerRequest => Limits.MaxCostPerRequestUsd is { } max && PerRequestUsd > max;
+
+    public bool OverMonthly => Limits.MaxMonthlyCostUsd is { } max && MonthlyUsd is { } monthly && monthly > max;
+
+    public bool Over => OverPerRequest || OverMonthly;
+}

@@ -1,0 +1,23 @@
+namespace PromptBudget.Build.Findings;
+
+/// <summary>The diagnostics of the MSBuild task (docs/rules/PB3xxx.md).</summary>
+public static class FindingCodes
+{
+    /// <summary>A feature's worst case per request is over its budget.</summary>
+    public const string FeatureBudgetExceeded = "PB3001";
+
+    /// <summary>A feature's projected monthly worst case is over its budget.</summary>
+    public const string FeatureMonthlyBudgetExceeded = "PB3002";
+
+    /// <summary>The project's worst case per request or per month is over its budget.</summary>
+    public const string ProjectBudgetExceeded = "PB3003";
+
+    /// <summary>The report is incomplete: error log missing or unreadable, a bad payload, PB0001 turned off, a budget that cannot be checked.</summary>
+    public const string ReportIncomplete = "PB3004";
+
+    /// <summary>A call site's worst case or input tokens grew past the allowed percentage since the baseline.</summary>
+    public const string Regression = "PB3005";
+
+    /// <summary>The baseline report cannot be read.</summary>
+    public const string BaselineUnreadable = "PB3006";
+}

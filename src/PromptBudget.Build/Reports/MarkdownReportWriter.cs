@@ -1,0 +1,228 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using PromptBudget.Build.Baseline;
+using PromptBudget.Build.Budgets;
+using PromptBudget.Build.Findings;
+using PromptBudget.Build.Model;
+
+namespace PromptBudget.Build.Reports;
+
+/// <summary>
+/// promptbudget.md: a summary that fits a pull request comment or <c>$GITHUB_STEP_SUMMARY</c>: the
+/// totals, the findings, the call sites most expensive first, the features and the baseline diff.
+/// </summary>
+public static class MarkdownReportWriter
+{
+    public const string FileName = "promptbudget.md";
+
+    /// <summary>Rows per table; a PR comment holds about 65,000 characters.</summary>
+    public const int MaxRows = 100;
+
+    public static string Write(ReportModel model)
+    {
+        var b = new StringBuilder();
+        b.Append("## PromptBudget: ").Append(ReportText.Markdown(model.Project));
+        if (model.TargetFramework.Length > 0)
+        {
+            b.Append(" (").Append(ReportText.Markdown(model.TargetFramework)).Append(')');
+        }
+
+        b.Append("\n\n").Append(Summary(model)).Append("\n\n");
+        WriteFindings(b, model);
+        WriteSites(b, model);
+        WriteFeatures(b, model);
+        if (model.Baseline is { } baseline)
+        {
+            WriteBaseline(b, baseline);
+        }
+
+        return b.ToString().TrimEnd('\n') + "\n";
+    }
+
+    /// <summary>"**3 prompts** · worst case **$0.42** per request in total · prices of 2026-07-24".</summary>
+    public static string Summary(ReportModel model)
+    {
+        var total = model.ProjectTotal;
+        var text = $"**{Numbers.Prompts(model.Sites.Count)}** · worst case **{(total.Incomplete ? "at least " : "")}{Numbers.Usd(total.PerRequestUsd)}** per request in total";
+        if (total.MonthlyUsd is { } monthly)
+        {
+            text += $", {Numbers.Usd(monthly)} per month";
+        }
+
+        text += model.PriceTableDate is { } date ? $" · prices of {ReportText.Markdown(date)}" : " · no prices";
+        if (total.Incomplete)
+        {
+            text += $" · ⚠️ incomplete: {Numbers.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
+        }
+
+        if (!model.InputsComplete)
+        {
+            text += " · ⚠️ incomplete: some compiler results could not be read (see below)";
+        }
+
+        return text;
+    }
+
+    private static void WriteFindings(StringBuilder b, ReportModel model)
+    {
+        if (model.Findings.Count == 0)
+        {
+            return;
+        }
+
+        b.Append("### Findings\n\n");
+        foreach (var finding in model.Findings)
+        {
+            b.Append("- ").Append(finding.Kind == FindingKind.Budget ? "❌" : "⚠️").Append(" **").Append(finding.Code).Append("**");
+            if (finding.FilePath is not null)
+            {
+                b.Append(' ').Append(ReportText.Markdown(model.RelativeFile(finding)));
+                if (finding.Line > 0)
+                {
+                    b.Append('(').Append(Numbers.Int(finding.Line)).Append(')');
+                }
+            }
+
+            b.Append(": ").Append(ReportText.Markdown(finding.Message)).Append('\n');
+        }
+
+        b.Append('\n');
+    }
+
+    private static void WriteSites(StringBuilder b, ReportModel model)
+    {
+        b.Append("### Call sites, most expensive first\n\n");
+        if (model.Sites.Count == 0)
+        {
+            b.Append("No prompts found.\n\n");
+            return;
+        }
+
+        b.Append(model.Redacted
+            ? "| | Call site | Model | Tokens in | Max out | Worst case | Cached |\n|:-:|---|---|--:|--:|--:|--:|\n"
+            : "| | Call site | Model | Tokens in | Max out | Worst case | Cached | Prompt |\n|:-:|---|---|--:|--:|--:|--:|---|\n");
+        foreach (var site in model.ByCost.Take(MaxRows))
+        {
+            var r = site.Record;
+            b.Append("| ").Append(ReportModel.Symbol(model.StatusOf(site)));
+            b.Append(" | ").Append(ReportText.Markdown(site.File)).Append(':').Append(Numbers.Int(site.Line));
+            b.Append(" | ").Append(ReportText.Markdown(site.ModelName));
+            b.Append(" | ").Append(ReportText.Markdown(TokensIn(site)));
+            b.Append(" | ").Append(ReportText.Markdown(MaxOut(r.MaxOutputTokens, r.MaxOutputSource)));
+            b.Append(" | ").Append(WorstCase(r));
+            b.Append(" | ").Append(r.CachedCaseCostUsd is { } cached ? Numbers.Usd(cached) : "—");
+            if (!model.Redacted)
+            {
+                b.Append(" | ").Append(ReportText.Markdown(ReportText.Truncate(r.Preview)));
+            }
+
+            b.Append(" |\n");
+        }
+
+        if (model.Sites.Count > MaxRows)
+        {
+            b.Append("\n…and ").Append(Numbers.Int(model.Sites.Count - MaxRows)).Append(" more call sites (see promptbudget.html or promptbudget.json).\n");
+        }
+
+        b.Append('\n');
+    }
+
+    private static void WriteFeatures(StringBuilder b, ReportModel model)
+    {
+        b.Append("### Features\n\n");
+        b.Append("| | Feature | Prompts | Per request | Budget | Per month | Monthly budget |\n|:-:|---|--:|--:|--:|--:|--:|\n");
+        foreach (var feature in model.Features)
+        {
+            Row(b, ReportText.Markdown(feature.Name), feature);
+        }
+
+        Row(b, "**Project " + ReportText.Markdown(model.Project) + "**", model.ProjectTotal);
+        b.Append('\n');
+    }
+
+    private static void Row(StringBuilder b, string name, BudgetTotal total)
+    {
+        var status = total.Over ? "❌" : total.Incomplete ? "⚠️" : "✅";
+        b.Append("| ").Append(status).Append(" | ").Append(name);
+        b.Append(" | ").Append(Numbers.Int(total.Sites.Count));
+        b.Append(" | ").Append(PerRequest(total));
+        b.Append(" | ").Append(total.Limits.MaxCostPerRequestUsd is { } max ? Numbers.Usd(max) : "—");
+        b.Append(" | ").Append(total.MonthlyUsd is { } monthly ? (total.Incomplete ? "≥ " : "") + Numbers.Usd(monthly) : "—");
+        b.Append(" | ").Append(total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? Numbers.Usd(maxMonthly) : "—");
+        b.Append(" |\n");
+    }
+
+    private static void WriteBaseline(StringBuilder b, BaselineDiff diff)
+    {
+        var regressions = diff.Changed.Count(c => c.Regression);
+        b.Append("### Since the baseline\n\n");
+        b.Append(Numbers.Int(diff.Added.Count)).Append(" added, ").Append(Numbers.Int(diff.Removed.Count)).Append(" removed, ")
+            .Append(Numbers.Int(diff.Changed.Count)).Append(" changed (").Append(Numbers.Int(regressions))
+            .Append(" grew by more than ").Append(Numbers.Percent(diff.MaxGrowthPercent)).Append(").\n\n");
+        if (diff.Added.Count + diff.Removed.Count + diff.Changed.Count == 0)
+        {
+            return;
+        }
+
+        b.Append("| | Call site | Model | Tokens in | Worst case |\n|:-:|---|---|--:|--:|\n");
+        var rows = new List<string>();
+        foreach (var change in diff.Changed)
+        {
+            var site = change.After;
+            rows.Add($"| {(change.Regression ? "❌ grew" : "changed")} | {ReportText.Markdown(site.File)}:{Numbers.Int(site.Line)} "
+                + $"| {ReportText.Markdown(Arrow(change.Before.Model ?? "unknown", site.ModelName))} "
+                + $"| {Arrow(Numbers.Count(change.Before.InputTokens), Numbers.Count(site.Record.InputTokens))}{Growth(change.InputTokensGrowthPercent)} "
+                + $"| {Arrow(Numbers.Usd(change.Before.WorstCaseCostUsd), Numbers.Usd(site.Record.WorstCaseCostUsd))}{Growth(change.CostGrowthPercent)} |");
+        }
+
+        foreach (var site in diff.Added)
+        {
+            rows.Add($"| ➕ added | {ReportText.Markdown(site.File)}:{Numbers.Int(site.Line)} | {ReportText.Markdown(site.ModelName)} | {Numbers.Count(site.Record.InputTokens)} | {Numbers.Usd(site.Record.WorstCaseCostUsd)} |");
+        }
+
+        foreach (var site in diff.Removed)
+        {
+            rows.Add($"| ➖ removed | {ReportText.Markdown(site.File)}:{Numbers.Int(site.Line)} | {ReportText.Markdown(site.Model ?? "unknown")} | {Numbers.Count(site.InputTokens)} | {Numbers.Usd(site.WorstCaseCostUsd)} |");
+        }
+
+        foreach (var row in rows.Take(MaxRows))
+        {
+            b.Append(row).Append('\n');
+        }
+
+        if (rows.Count > MaxRows)
+        {
+            b.Append("\n…and ").Append(Numbers.Int(rows.Count - MaxRows)).Append(" more (see promptbudget.json).\n");
+        }
+
+        b.Append('\n');
+    }
+
+    internal static string TokensIn(ReportCallSite site)
+    {
+        var r = site.Record;
+        var text = Numbers.Count(r.InputTokens) + (r.Exact ? " (exact)" : " (est.)");
+        if (r.UnboundedSegments > 0)
+        {
+            text += $" + {Numbers.Int(r.UnboundedSegments)} unbounded";
+        }
+
+        return text;
+    }
+
+    /// <summary>The worst case of one call, and how many calls one request makes when that is not 1.</summary>
+    internal static string WorstCase(Core.Reporting.CallSiteRecord r) =>
+        Numbers.Usd(r.WorstCaseCostUsd) + (r.CallsPerRequest != 1m ? $" (×{Numbers.Count(r.CallsPerRequest)} per request)" : "");
+
+    internal static string MaxOut(long? tokens, string source) =>
+        tokens is { } t ? $"{Numbers.Count(t)} ({source})" : "unknown";
+
+    internal static string PerRequest(BudgetTotal total) =>
+        (total.Incomplete ? "≥ " : "") + Numbers.Usd(total.PerRequestUsd);
+
+    private static string Arrow(string before, string after) => before == after ? after : before + " → " + after;
+
+    private static string Growth(decimal? percent) =>
+        percent is { } p && p != 0 ? $" ({(p > 0 ? "+" : "")}{Numbers.Percent(p)})" : "";
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PromptBudget.Build.Baseline;
+using PromptBudget.Build.Budgets;
+using PromptBudget.Build.Findings;
+using PromptBudget.Build.Model;
+
+namespace PromptBudget.Build.Reports;
+
+/// <summary>Everything the report writers show, computed once so the three reports agree.</summary>
+public sealed class ReportModel
+{
+    private readonly Dictionary<string, SiteStatus> _status = new(StringComparer.Ordinal);
+
+    public ReportModel(
+        string project,
+        string targetFramework,
+        string projectDirectory,
+        bool redacted,
+        IReadOnlyList<ReportCallSite> sites,
+        IReadOnlyList<BudgetTotal> features,
+        BudgetTotal projectTotal,
+        BaselineDiff? baseline,
+        IReadOnlyList<Finding> findings,
+        bool inputsComplete)
+    {
+        Project = project;
+        TargetFramework = targetFramework;
+        ProjectDirectory = projectDirectory;
+        Redacted = redacted;
+        Sites = sites;
+        Features = features;
+        ProjectTotal = projectTotal;
+        Baseline = baseline;
+        Findings = findings;
+        InputsComplete = inputsComplete;
+        var dates = sites.Select(s => s.Record.PriceDate).Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.Ordinal).OrderBy(d => d, StringComparer.Ordinal).ToList();
+        PriceTableDate = dates.Count == 0 ? null : string.Join(", ", dates);
+
+        var overFeatures = new HashSet<string>(features.Where(f => f.Over).Select(f => f.Name), StringComparer.OrdinalIgnoreCase);
+        var regressions = new HashSet<string>(baseline?.Changed.Where(c => c.Regression).Select(c => c.After.Id) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+        foreach (var site in sites)
+        {
+            var r = site.Record;
+            _status[site.Id] =
+                r.Violations.Count > 0 || regressions.Contains(site.Id) ? SiteStatus.Over
+                : r.WorstCaseCostUsd is null || r.UnboundedSegments > 0 || overFeatures.Contains(site.Feature) || projectTotal.Over ? SiteStatus.Warning
+                : SiteStatus.Ok;
+        }
+
+        ByCost = sites
+            .Select((s, i) => (Site: s, Index: i))
+            .OrderBy(x => x.Site.Record.WorstCaseCostUsd is null ? 0 : 1)
+            .ThenByDescending(x => x.Site.Record.WorstCaseCostUsd ?? 0m)
+            .ThenBy(x => x.Index)
+            .Select(x => x.Site)
+            .ToList();
+    }
+
+    public string Project { get; }
+
+    public string TargetFramework { get; }
+
+    public string ProjectDirectory { get; }
+
+    /// <summary>Prompt text is left out of every report.</summary>
+    public bool Redacted { get; }
+
+    /// <summary>The date(s) of the price table(s) the costs come from; null when no site has a price.</summary>
+    public string? PriceTableDate { get; }
+
+    /// <summary>Sorted by file, line, ordinal.</summary>
+    public IReadOnlyList<ReportCallSite> Sites { get; }
+
+    /// <summary>Most expensive worst case per call first; sites of unknown cost before all others.</summary>
+    public IReadOnlyList<ReportCallSite> ByCost { get; }
+
+    /// <summary>Sorted by name.</summary>
+    public IReadOnlyList<BudgetTotal> Features { get; }
+
+    public BudgetTotal ProjectTotal { get; }
+
+    public BaselineDiff? Baseline { get; }
+
+    public IReadOnlyList<Finding> Findings { get; }
+
+    /// <summary>False when the error log or a payload could not be read, or PB0001 is turned off.</summary>
+    public bool InputsComplete { get; }
+
+    /// <summary>Whether the totals can be trusted: every input read and every site's cost known.</summary>
+    public bool Complete => InputsComplete && !ProjectTotal.Incomplete;
+
+    public SiteStatus StatusOf(ReportCallSite site) => _status.TryGetValue(site.Id, out var s) ? s : SiteStatus.Ok;
+
+    /// <summary>A finding's file as the reports show it: relative to the project directory.</summary>
+    public string RelativeFile(Finding finding) =>
+        finding.FilePath is null ? "" : ProjectPaths.Relative(finding.FilePath, ProjectDirectory);
+
+    public static string Symbol(SiteStatus status) => status switch
+    {
+        SiteStatus.Over => "❌",
+        SiteStatus.Warning => "⚠️",
+        _ => "✅",
+    };
+
+    public static string Word(SiteStatus status) => status switch
+    {
+        SiteStatus.Over => "over",
+        SiteStatus.Warning => "warning",
+        _ => "ok",
+    };
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PromptBudget.Core.Reporting;
+
+namespace PromptBudget.Build.Tests.Infrastructure;
+
+/// <summary>A project folder, its error log and a <see cref="PromptBudgetReport"/> wired to a <see cref="MockEngine"/>.</summary>
+public sealed class TaskFixture : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public TaskFixture()
+    {
+        ProjectDirectory = _temp.Combine("Shop");
+        Directory.CreateDirectory(ProjectDirectory);
+        Sarif = new SarifBuilder(ProjectDirectory);
+        ErrorLogPath = Path.Combine(ProjectDirectory, "obj", "Shop.sarif");
+        IntermediateDirectory = Path.Combine(ProjectDirectory, "obj", "Debug", "net8.0", "promptbudget");
+    }
+
+    public string ProjectDirectory { get; }
+
+    public string ErrorLogPath { get; }
+
+    public string IntermediateDirectory { get; }
+
+    public SarifBuilder Sarif { get; }
+
+    public MockEngine Engine { get; private set; } = new();
+
+    public string TempPath(params string[] parts) => _temp.Combine(parts);
+
+    public TaskFixture Add(CallSiteRecord record, int? line = null, bool suppressed = false)
+    {
+        Sarif.Add(record, line, suppressed);
+        return this;
+    }
+
+    public static ITaskItem Feature(string name, string? maxCostPerRequestUsd = null, string? callsPerMonth = null, string? maxMonthlyCostUsd = null)
+    {
+        var metadata = new Dictionary<string, string>();
+        if (maxCostPerRequestUsd is not null)
+        {
+            metadata["MaxCostPerRequestUsd"] = maxCostPerRequestUsd;
+        }
+
+        if (callsPerMonth is not null)
+        {
+            metadata["CallsPerMonth"] = callsPerMonth;
+        }
+
+        if (maxMonthlyCostUsd is not null)
+        {
+            metadata["MaxMonthlyCostUsd"] = maxMonthlyCostUsd;
+        }
+
+        return new TaskItem(name, metadata);
+    }
+
+    /// <summary>Writes the error log (unless <paramref name="writeErrorLog"/> is false) and runs a fresh task configured by <paramref name="configure"/>.</summary>
+    public (bool Result, PromptBudgetReport Task) Run(Action<PromptBudgetReport>? configure = null, bool writeErrorLog = true)
+    {
+        if (writeErrorLog)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(ErrorLogPath)!);
+            Sarif.WriteTo(ErrorLogPath);
+        }
+
+        Engine = new MockEngine();
+        var task = new PromptBudgetReport
+        {
+            BuildEngine = Engine,
+            ErrorLog = ErrorLogPath,
+            ProjectDirectory = ProjectDirectory,
+            ProjectName = "Shop",
+            TargetFramework = "net8.0",
+            IntermediateReportDirectory = IntermediateDirectory,
+        };
+        configure?.Invoke(task);
+        var result = task.Execute();
+        return (result, task);
+    }
+
+    public string ReadReport(string fileName) => File.ReadAllText(Path.Combine(IntermediateDirectory, fileName));
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,68 @@
+using System.Linq;
+using PromptBudget.Build.Reports;
+using PromptBudget.Build.Tests.Infrastructure;
+using Xunit;
+
+namespace PromptBudget.Build.Tests;
+
+public class MarkdownReportTests
+{
+    private static string Run(bool redact = false)
+    {
+        using var f = new TaskFixture();
+        f.Add(Sites.Record(file: "Bot/Classify.cs", line: 7, member: "Support.Bot.ClassifyAsync(string)", worstCaseCostUsd: 0.05m, model: "gpt-4o-mini", preview: "Classify: a | b\nor c"));
+        f.Add(Sites.Record(file: "Bot/Answer.cs", line: 41, worstCaseCostUsd: 0.31m, inputTokens: 1234, preview: "Answer <kindly> with *care*"));
+        f.Add(Sites.Record(file: "Search/Rank.cs", line: 20, member: "Search.Rank()", feature: null, worstCaseCostUsd: 0.06m));
+        f.Run(t =>
+        {
+            t.RedactPrompts = redact;
+            t.Features = new[] { TaskFixture.Feature("support-bot", maxCostPerRequestUsd: "0.25", callsPerMonth: "100000") };
+        });
+        return f.ReadReport(MarkdownReportWriter.FileName);
+    }
+
+    [Fact]
+    public void The_summary_gives_prompts_total_and_price_date()
+    {
+        var md = Run();
+
+        Assert.StartsWith("## PromptBudget: Shop (net8.0)\n\n**3 prompts** · worst case **$0.42** per request in total · prices of 2026-07-24\n", md);
+        Assert.EndsWith("\n", md);
+        Assert.DoesNotContain("\n\n\n", md);
+    }
+
+    [Fact]
+    public void Call_sites_are_listed_most_expensive_first_with_status()
+    {
+        var md = Run();
+
+        var rows = md.Split('\n').Where(l => l.StartsWith("| ") && l.Contains(".cs:")).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.StartsWith("| ⚠️ | Bot/Answer.cs:41 | gpt-4o | 1,234 (exact) | 1,000 (set) | $0.31 | $0.233 |", rows[0]);
+        Assert.StartsWith("| ✅ | Search/Rank.cs:20 |", rows[1]);
+        Assert.StartsWith("| ⚠️ | Bot/Classify.cs:7 | gpt-4o-mini |", rows[2]);
+        Assert.Contains("| ❌ | support-bot | 2 | $0.36 | $0.25 | $36,000.00 | — |", md);
+        Assert.Contains("| ✅ | (none) | 1 | $0.06 | — | — | — |", md);
+        Assert.Contains("- ❌ **PB3001** Bot/Answer.cs(41): feature 'support-bot' worst case $0.36 per request exceeds its budget of $0.25", md);
+    }
+
+    [Fact]
+    public void Previews_escape_pipes_newlines_and_html()
+    {
+        var md = Run();
+
+        Assert.Contains("| Classify: a \\| b or c |", md);
+        Assert.Contains("Answer &lt;kindly&gt; with \\*care\\*", md);
+        Assert.DoesNotContain("<kindly>", md);
+    }
+
+    [Fact]
+    public void Redacted_reports_have_no_prompt_column()
+    {
+        var md = Run(redact: true);
+
+        Assert.DoesNotContain("Classify:", md);
+        Assert.DoesNotContain("kindly", md);
+        Assert.DoesNotContain("| Prompt |", md);
+    }
+}
