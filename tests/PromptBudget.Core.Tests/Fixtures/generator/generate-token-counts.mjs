@@ -1,0 +1,85 @@
+// Writes ../token-counts.json: tiktoken's counts (js-tiktoken, an independent implementation) for a
+// fixed set of varied texts, in o200k_base and cl100k_base. The Core tests assert that
+// Microsoft.ML.Tokenizers gives the same numbers. Run: npm ci && node generate-token-counts.mjs
+import { getEncoding } from "js-tiktoken";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const version = JSON.parse(readFileSync(new URL("./node_modules/js-tiktoken/package.json", import.meta.url))).version;
+const o200k = getEncoding("o200k_base");
+const cl100k = getEncoding("cl100k_base");
+
+// A small linear congruential generator: the same texts on every run.
+let seed = 20260724;
+const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+const pick = (items) => items[next() % items.length];
+
+const prose = "The quarterly report shows that revenue grew by 12% while operating costs stayed flat. ";
+const code = "public static async Task<IReadOnlyList<Order>> LoadAsync(int id) => await db.Orders.Where(o => o.CustomerId == id).ToListAsync();\n";
+const cjk = "人工智能正在改变我们的工作方式。東京の天気は晴れです。인공지능은 세상을 바꾸고 있습니다。";
+
+function longText() {
+  const parts = [prose, code, cjk, "  \n\t", "{\"id\": 42, \"tags\": [\"a\", \"b\"]}\n", "emoji 😀🚀 ", "1234567890 "];
+  let text = "";
+  while (text.length < 52000) {
+    text += pick(parts);
+  }
+  return text;
+}
+
+const cases = [
+  ["english-short", "Hello, world!"],
+  ["english-sentence", "The quick brown fox jumps over the lazy dog."],
+  ["english-paragraphs", prose.repeat(3) + "\n\nNext quarter we expect growth to slow as the new pricing takes effect.\nCustomers asked for clearer invoices."],
+  ["system-prompt", "You are a helpful support assistant for Contoso. Answer briefly, cite the knowledge base, and never invent order numbers. If unsure, say you don't know."],
+  ["json-schema-instruction", "Reply only with JSON matching this schema: {\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\",\"enum\":[\"billing\",\"outage\"]},\"confidence\":{\"type\":\"number\"}},\"required\":[\"label\"]}"],
+  ["csharp-class", "using System.Linq;\n\nnamespace Shop;\n\npublic sealed class Cart<T> where T : IItem\n{\n    private readonly List<T> _items = new();\n    public decimal Total => _items.Sum(i => i.Price * i.Quantity);\n    public async Task SaveAsync(CancellationToken ct) => await _store.WriteAsync(_items, ct);\n}\n"],
+  ["csharp-linq", code.repeat(4)],
+  ["python-code", "def fib(n: int) -> int:\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\nprint([fib(i) for i in range(10)])\n"],
+  ["json-document", JSON.stringify({ id: 1, name: "Widget", price: 9.99, tags: ["tools", "home"], nested: { a: [1, 2, 3], b: null, c: true } }, null, 2)],
+  ["json-compact", "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}"],
+  ["xml-html", "<html><head><title>Orders</title></head><body><div class=\"x\">Hello &amp; welcome</div><br/></body></html>"],
+  ["markdown-table", "| Name | Price |\n|---|--:|\n| Widget | $9.99 |\n| Gadget | $19.50 |\n\n**Bold** and _italic_ and `code`."],
+  ["sql", "SELECT c.id, COUNT(o.id) AS orders FROM customers c LEFT JOIN orders o ON o.customer_id = c.id WHERE c.created_at >= '2024-01-01' GROUP BY c.id HAVING COUNT(o.id) > 3;"],
+  ["numbers", "1234567890123 3.14159265358979 -0.000123 1e-10 42 007 1,000,000 99.5%"],
+  ["math", "∫₀^∞ e^{-x²} dx = √π / 2, and ∑_{n=1}^{∞} 1/n² = π²/6; x ≤ y ≥ z ≠ w ± 1"],
+  ["chinese", "人工智能正在改变我们的工作和生活方式。大型语言模型可以回答问题、写代码和翻译文本。"],
+  ["japanese", "東京は日本の首都です。ひらがなとカタカナと漢字を使います。今日はいい天気ですね。"],
+  ["korean", "안녕하세요. 오늘 날씨가 정말 좋네요. 인공지능 모델은 많은 언어를 이해합니다."],
+  ["arabic", "مرحبا بكم في متجرنا. نحن نقدم أفضل المنتجات بأسعار مناسبة."],
+  ["hebrew", "שלום עולם. זהו טקסט לדוגמה בעברית."],
+  ["hindi", "नमस्ते दुनिया। यह हिंदी में एक उदाहरण वाक्य है।"],
+  ["thai", "สวัสดีครับ วันนี้อากาศดีมาก"],
+  ["cyrillic", "Привет, мир! Это пример текста на русском языке. Съешь же ещё этих мягких французских булок."],
+  ["emoji", "Great job! 🎉🎉 👍🏽 ❤️ 🔥"],
+  ["emoji-zwj-flags", "👨‍👩‍👧‍👦 👩🏻‍💻 🏳️‍🌈 🇺🇸🇯🇵🇩🇪 🧑🏿‍🚀"],
+  ["mixed-scripts", "Order #123 для клиента 田中 — total €45,00 (approx. $48.90) ✅"],
+  ["spaces-run", "a" + " ".repeat(100) + "b"],
+  ["tabs-run", "\t".repeat(50) + "x"],
+  ["newlines-run", "line\n\n\n\n\n\n\n\n\n\nline"],
+  ["crlf-run", "a\r\n\r\n\r\n\r\nb\r\n"],
+  ["trailing-spaces", "trailing spaces   \nmore   \n   "],
+  ["single-space", " "],
+  ["empty", ""],
+  ["single-char", "x"],
+  ["repeat-a-1000", "a".repeat(1000)],
+  ["repeat-bang-500", "!!".repeat(500)],
+  ["url-email", "Visit https://example.com/path?query=1&lang=en#top or mail support@example.co.uk today."],
+  ["base64", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="],
+  ["contractions", "don't, I'll, we've, they're, it's, can't, shouldn't've, y'all"],
+  ["accented-latin", "Crème brûlée, señor, Über, façade, naïve, Ångström, ça va?"],
+  ["combining-diacritics", "e\u0301 a\u0300 o\u0308 n\u0303 — decomposed accents"],
+  // No U+FEFF here: JavaScript's \s matches it, tiktoken's Rust regex (and .NET's) does not, so
+  // js-tiktoken splits " \uFEFFbom" differently from tiktoken itself (see ../README.md).
+  ["unusual-unicode", "zero\u200Bwidth\u200Djoiner non\u00A0breaking \u200Frtl\u200E mark \u2060word\u2063joiner"],
+  ["uppercase-shouting", "PLEASE READ THE INSTRUCTIONS CAREFULLY AND REPLY IN JSON ONLY."],
+  ["prompt-template", "Summarize the following ticket in {{$language}}:\n\n{{$ticket}}\n\nReturn three bullet points."],
+  ["long-50kb-mixed", longText()],
+];
+
+const output = {
+  generator: "generator/generate-token-counts.mjs",
+  source: `js-tiktoken ${version} (npm)`,
+  cases: cases.map(([name, text]) => ({ name, text, o200k_base: o200k.encode(text).length, cl100k_base: cl100k.encode(text).length })),
+};
+writeFileSync(new URL("../token-counts.json", import.meta.url), JSON.stringify(output, null, 1) + "\n", "utf8");
+console.log(`${output.cases.length} cases, ${output.source}`);
