@@ -1,0 +1,50 @@
+using PromptBudget.Core.Json;
+using Xunit;
+
+namespace PromptBudget.Core.Tests.Json;
+
+public class JsonTests
+{
+    [Fact]
+    public void ReadsEscapesAndKeepsNumberText()
+    {
+        var value = JsonReader.Parse("{\"a\":\"x\\n\\u00e9\\\"\",\"n\":1.25e-06,\"b\":[true,null]}");
+
+        Assert.Equal("x\né\"", value.GetString("a"));
+        Assert.Equal("1.25e-06", value.Get("n")!.Text);
+        Assert.Equal(JsonKind.Null, value.Get("b")!.Items[1].Kind);
+    }
+
+    [Fact]
+    public void DeepNestingIsAnErrorNotAStackOverflow()
+    {
+        var deep = new string('[', 10_000) + new string(']', 10_000);
+
+        var error = Assert.Throws<JsonParseException>(() => JsonReader.Parse(deep));
+        Assert.Contains("Nesting", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"a\":1,}")]
+    [InlineData("{\"a\" 1}")]
+    [InlineData("[1 2]")]
+    [InlineData("\"unterminated")]
+    [InlineData("01x")]
+    public void MalformedJsonIsRejected(string text) =>
+        Assert.Throws<JsonParseException>(() => JsonReader.Parse(text));
+
+    [Fact]
+    public void WriterIsStableAndEscapesHtmlSensitiveCharacters()
+    {
+        string Write() => new JsonWriter(indented: true).StartObject().Property("text", "<script>&\"</script>").Property("cost", 0.0425m).Property("n", (long?)null).EndObject().ToString();
+
+        var first = Write();
+
+        Assert.Equal(first, Write());
+        Assert.DoesNotContain("<", first);
+        Assert.DoesNotContain(">", first);
+        Assert.Contains("\\u003cscript\\u003e\\u0026\\\"", first);
+        Assert.Contains("\"cost\": 0.0425", first);
+        Assert.Equal("x", JsonReader.Parse(new JsonWriter().StartObject().Property("t", "x").EndObject().ToString()).GetString("t"));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Threading;
+using System.Threading.Tasks;
+using PromptBudget.Core.Tokenization;
+using Xunit;
+
+namespace PromptBudget.Core.Tests.Tokenization;
+
+public class VocabularyCacheTests
+{
+    [Fact]
+    public void ManyThreadsLoadOnce()
+    {
+        var loads = 0;
+        var cache = new VocabularyCache<object>(() =>
+        {
+            Interlocked.Increment(ref loads);
+            Thread.Sleep(50); // widen the race window
+            return new object();
+        });
+        using var barrier = new Barrier(32);
+        var results = new object[32];
+
+        // Dedicated threads, released together (the thread pool would add threads too slowly on 2 cores).
+        var threads = new Thread[32];
+        for (var i = 0; i < threads.Length; i++)
+        {
+            var index = i;
+            threads[i] = new Thread(() =>
+            {
+                barrier.SignalAndWait();
+                results[index] = cache.Value;
+            });
+            threads[i].Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        Assert.Equal(1, loads);
+        Assert.Equal(1, cache.LoadCount);
+        Assert.All(results, r => Assert.Same(results[0], r));
+    }
+
+    [Fact]
+    public void NothingLoadsBeforeFirstUse()
+    {
+        var cache = new VocabularyCache<object>(() => new object());
+
+        Assert.False(cache.IsLoaded);
+        Assert.Equal(0, cache.LoadCount);
+        _ = cache.Value;
+        Assert.True(cache.IsLoaded);
+    }
+
+    [Fact]
+    public void TheRegistryLoadsEachVocabularyOnceUnderParallelCounting()
+    {
+        Parallel.For(0, 16, _ => TokenizerRegistry.Count("parallel counting", TokenEncoding.Cl100kBase));
+
+        Assert.Equal(1, TokenizerRegistry.LoadCount(TokenEncoding.Cl100kBase));
+    }
+}
