@@ -6,5 +6,12 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 internal static class RecognizerCatalog
 {
     public static readonly ImmutableArray<IPromptRecognizer> All = ImmutableArray.Create<IPromptRecognizer>(
-        new OpenAIChatRecognizer());
+        new OpenAIChatRecognizer(),
+        new OpenAIResponsesRecognizer(),
+        new MicrosoftExtensionsAIRecognizer(),
+        new SemanticKernelRecognizer(),
+        new AnthropicMessagesRecognizer(),
+        new AnthropicSdkRecognizer(),
+        new GoogleGenAIRecognizer(),
+        new MsccGenerativeAIRecognizer());
 }

@@ -1,0 +1,178 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Evaluation;
+using PromptBudget.Core.Estimation;
+
+namespace PromptBudget.Analyzers.Discovery.Recognizers;
+
+/// <summary>
+/// Microsoft.Extensions.AI: <c>IChatClient.GetResponseAsync</c> / <c>GetStreamingResponseAsync</c> (messages,
+/// a message or a string; also <c>GetResponseAsync&lt;T&gt;</c>), with <c>ChatOptions { ModelId, Instructions,
+/// MaxOutputTokens }</c>. The model comes from the options, else from the client: <c>chatClient.AsIChatClient()</c>
+/// on an OpenAI <c>ChatClient</c>, or an <c>AsIChatClient(…, defaultModelId)</c> overload.
+/// </summary>
+internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
+{
+    private const string ChatClientInterface = "Microsoft.Extensions.AI.IChatClient";
+    private const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
+    private const string ChatOptions = "Microsoft.Extensions.AI.ChatOptions";
+
+    public bool IsEnabled(SdkTypes types) => types.Has(ChatClientInterface);
+
+    public PromptCallSite? TryRecognize(IInvocationOperation invocation, RecognitionContext context)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("GetResponseAsync" or "GetStreamingResponseAsync"))
+        {
+            return null;
+        }
+
+        var client = ClientOf(invocation, context);
+        if (client is null)
+        {
+            return null;
+        }
+
+        var site = new PromptCallSite(invocation, RecognitionContext.NameLocation(invocation), "Microsoft.Extensions.AI");
+        var options = context.ArgumentOfType(invocation, ChatOptions);
+        if (options is not null && context.PropertyValue(options, "Instructions", invocation) is { } instructions)
+        {
+            site.Messages.Add(new MessageValue(MessageRole.System, context.Text(instructions)));
+        }
+
+        AddMessages(site, invocation, context);
+
+        site.Model = options is not null && context.PropertyValue(options, "ModelId", invocation) is { } modelId
+            ? context.Model(modelId)
+            : ModelOfClient(client, context, site);
+
+        if (options is not null && context.PropertyValue(options, "MaxOutputTokens", invocation) is { } maxOutput)
+        {
+            site.MaxOutputTokens = context.ConstantLong(maxOutput);
+            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+        }
+
+        site.Fix = new MaxOutputFix("MaxOutputTokens", ChatOptions, options is null ? null : context.CreationLocation(options));
+        return site;
+    }
+
+    // The IChatClient the call is made on: the instance, or the `this` argument of an extension method.
+    private static IOperation? ClientOf(IInvocationOperation invocation, RecognitionContext context)
+    {
+        if (invocation.Instance is { } instance && context.Types.Is(instance.Type, ChatClientInterface))
+        {
+            return instance;
+        }
+
+        if (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
+            && context.Types.Is(invocation.Arguments[0].Value.Type, ChatClientInterface))
+        {
+            return invocation.Arguments[0].Value;
+        }
+
+        return null;
+    }
+
+    private static void AddMessages(PromptCallSite site, IInvocationOperation invocation, RecognitionContext context)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is null)
+            {
+                continue;
+            }
+
+            var type = argument.Parameter.Type;
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                site.Messages.Add(new MessageValue(MessageRole.User, context.Text(argument.Value)));
+            }
+            else if (context.Types.Is(type, ChatMessage))
+            {
+                site.Messages.Add(Message(argument.Value, context));
+            }
+            else if (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1
+                     && context.Types.Is(named.TypeArguments[0], ChatMessage) && !context.Types.Is(type, ChatClientInterface))
+            {
+                var elements = context.Elements(argument.Value, invocation);
+                if (elements.Count == 0)
+                {
+                    site.Messages.Add(new MessageValue(MessageRole.User, StringValue.Dynamic(Shorten(argument.Value.Syntax.ToString()))));
+                }
+
+                foreach (var element in elements)
+                {
+                    site.Messages.Add(Message(element, context));
+                }
+            }
+        }
+    }
+
+    private static MessageValue Message(IOperation element, RecognitionContext context)
+    {
+        var definition = context.Tracker.Definition(element, context.CancellationToken);
+        if (definition is IObjectCreationOperation creation && context.Types.Is(creation.Type, ChatMessage))
+        {
+            var role = Role(RecognitionContext.Argument(creation, "role"), context);
+            var content = RecognitionContext.Argument(creation, "content");
+            if (content is not null && content.Type?.SpecialType == SpecialType.System_String)
+            {
+                return new MessageValue(role, context.Text(content));
+            }
+        }
+
+        return new MessageValue(MessageRole.User, StringValue.Dynamic(Shorten(element.Syntax.ToString())));
+    }
+
+    private static MessageRole Role(IOperation? role, RecognitionContext context)
+    {
+        if (role is null)
+        {
+            return MessageRole.User;
+        }
+
+        var definition = context.Tracker.Definition(role, context.CancellationToken);
+        var name = definition switch
+        {
+            IPropertyReferenceOperation property => property.Property.Name,
+            IObjectCreationOperation { Arguments.Length: 1 } creation => context.Text(creation.Arguments[0].Value).StaticText,
+            _ => "user",
+        };
+        return name.ToLowerInvariant() switch
+        {
+            "system" => MessageRole.System,
+            "assistant" => MessageRole.Assistant,
+            "tool" => MessageRole.Tool,
+            _ => MessageRole.User,
+        };
+    }
+
+    private static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite site)
+    {
+        var definition = context.Tracker.Definition(client, context.CancellationToken);
+        if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" } asClient)
+        {
+            return new ModelReference(null, ModelOrigin.Unknown, Shorten(client.Syntax.ToString()));
+        }
+
+        // AsIChatClient(…, defaultModelId, defaultMaxOutputTokens): Responses and Anthropic adapters.
+        if (RecognitionContext.Argument(asClient, "defaultModelId") is { } defaultModel)
+        {
+            if (RecognitionContext.Argument(asClient, "defaultMaxOutputTokens") is { } defaultMax && site.MaxOutputTokens is null)
+            {
+                site.MaxOutputTokens = context.ConstantLong(defaultMax);
+            }
+
+            return context.Model(defaultModel);
+        }
+
+        // chatClient.AsIChatClient() on an OpenAI ChatClient: the model that client was made for.
+        var inner = asClient.Instance ?? (asClient.Arguments.Length > 0 ? asClient.Arguments[0].Value : null);
+        return inner is not null && context.Types.Is(inner.Type, OpenAIChatShapes.ChatClient)
+            ? OpenAIChatShapes.ModelOfChatClient(inner, context)
+            : new ModelReference(null, ModelOrigin.Unknown, Shorten(client.Syntax.ToString()));
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
+}

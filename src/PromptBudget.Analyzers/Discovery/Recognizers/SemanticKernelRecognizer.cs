@@ -1,0 +1,239 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Evaluation;
+using PromptBudget.Core.Estimation;
+
+namespace PromptBudget.Analyzers.Discovery.Recognizers;
+
+/// <summary>
+/// Semantic Kernel: <c>kernel.InvokePromptAsync[&lt;T&gt;|Streaming](template, KernelArguments)</c>,
+/// <c>KernelFunctionFactory.CreateFromPrompt</c> / <c>kernel.CreateFunctionFromPrompt</c> (reported where the
+/// function is made), and <c>IChatCompletionService.GetChatMessageContent(s)Async</c> /
+/// <c>GetStreamingChatMessageContentsAsync</c> with a <c>ChatHistory</c> built in the same method.
+/// Template holes <c>{{$var}}</c> are dynamic segments (bounded when the argument given for them is).
+/// The model comes from the execution settings' <c>ModelId</c>, a <c>new OpenAIChatCompletionService(modelId, …)</c>
+/// receiver, or else the one constant model registered with <c>AddOpenAIChatCompletion</c> /
+/// <c>AddAzureOpenAIChatCompletion</c> in the same file (several different ones: unknown).
+/// </summary>
+internal sealed class SemanticKernelRecognizer : IPromptRecognizer
+{
+    private const string Kernel = "Microsoft.SemanticKernel.Kernel";
+    private const string KernelArguments = "Microsoft.SemanticKernel.KernelArguments";
+    private const string ExecutionSettings = "Microsoft.SemanticKernel.PromptExecutionSettings";
+    private const string OpenAISettings = "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings";
+    private const string ChatCompletionService = "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService";
+    private const string ChatHistory = "Microsoft.SemanticKernel.ChatCompletion.ChatHistory";
+    private const string FunctionFactory = "Microsoft.SemanticKernel.KernelFunctionFactory";
+
+    public bool IsEnabled(SdkTypes types) => types.Has(Kernel);
+
+    public PromptCallSite? TryRecognize(IInvocationOperation invocation, RecognitionContext context)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "InvokePromptAsync" or "InvokePromptStreamingAsync" or "CreateFunctionFromPrompt"
+                when method.IsExtensionMethod && method.Parameters.Length > 0 && context.Types.Is(method.Parameters[0].Type, Kernel):
+            case "CreateFromPrompt" when context.Types.Is(method.ContainingType, FunctionFactory):
+                return Prompt(invocation, context);
+            case "GetChatMessageContentAsync" or "GetChatMessageContentsAsync" or "GetStreamingChatMessageContentsAsync":
+                return Chat(invocation, context);
+            default:
+                return null;
+        }
+    }
+
+    private static PromptCallSite? Prompt(IInvocationOperation invocation, RecognitionContext context)
+    {
+        if (RecognitionContext.Argument(invocation, "promptTemplate") is not { } template || template.Type?.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        var site = new PromptCallSite(invocation, RecognitionContext.NameLocation(invocation), "SemanticKernel");
+        var arguments = context.ArgumentOfType(invocation, KernelArguments);
+        var settings = SettingsOf(invocation, arguments, context);
+        site.Messages.Add(new MessageValue(MessageRole.User, TemplateHoles.Expand(context.Text(template), name => ArgumentValue(arguments, name, invocation, context))));
+        ApplySettings(site, settings, invocation, context);
+        return site;
+    }
+
+    private static PromptCallSite? Chat(IInvocationOperation invocation, RecognitionContext context)
+    {
+        var service = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        if (service is null || !context.Types.Is(service.Type, ChatCompletionService))
+        {
+            return null;
+        }
+
+        var site = new PromptCallSite(invocation, RecognitionContext.NameLocation(invocation), "SemanticKernel");
+        if (RecognitionContext.Argument(invocation, "chatHistory") is { } history)
+        {
+            AddHistory(site, history, invocation, context);
+        }
+        else if (RecognitionContext.Argument(invocation, "prompt") is { } prompt)
+        {
+            site.Messages.Add(new MessageValue(MessageRole.User, context.Text(prompt)));
+        }
+        else
+        {
+            return null;
+        }
+
+        ApplySettings(site, RecognitionContext.Argument(invocation, "executionSettings"), invocation, context);
+        if (!site.Model.IsKnown && context.Tracker.Definition(service, context.CancellationToken) is IObjectCreationOperation creation
+            && RecognitionContext.Argument(creation, "modelId") is { } modelId)
+        {
+            site.Model = context.Model(modelId);
+        }
+
+        return site;
+    }
+
+    private static void AddHistory(PromptCallSite site, IOperation history, IInvocationOperation invocation, RecognitionContext context)
+    {
+        if (context.Tracker.Definition(history, context.CancellationToken) is not IObjectCreationOperation creation || !context.Types.Is(creation.Type, ChatHistory))
+        {
+            site.Messages.Add(new MessageValue(MessageRole.User, StringValue.Dynamic(history.Syntax.ToString())));
+            return;
+        }
+
+        if (RecognitionContext.Argument(creation, "systemMessage") is { } system)
+        {
+            site.Messages.Add(new MessageValue(MessageRole.System, context.Text(system)));
+        }
+
+        foreach (var use in context.Tracker.UsesBefore(history, invocation))
+        {
+            if (use is not IInvocationOperation add)
+            {
+                continue;
+            }
+
+            var role = add.TargetMethod.Name switch
+            {
+                "AddSystemMessage" => MessageRole.System,
+                "AddDeveloperMessage" => MessageRole.Developer,
+                "AddUserMessage" => MessageRole.User,
+                "AddAssistantMessage" => MessageRole.Assistant,
+                "AddMessage" => RoleOf(RecognitionContext.Argument(add, "authorRole"), context),
+                _ => (MessageRole?)null,
+            };
+            if (role is { } r && RecognitionContext.Argument(add, "content") is { } content && content.Type?.SpecialType == SpecialType.System_String)
+            {
+                site.Messages.Add(new MessageValue(r, context.Text(content)));
+            }
+        }
+    }
+
+    private static MessageRole? RoleOf(IOperation? role, RecognitionContext context) =>
+        role is not null && context.Tracker.Definition(role, context.CancellationToken) is IPropertyReferenceOperation property
+            ? property.Property.Name switch
+            {
+                "System" => MessageRole.System,
+                "Developer" => MessageRole.Developer,
+                "Assistant" => MessageRole.Assistant,
+                "Tool" => MessageRole.Tool,
+                _ => MessageRole.User,
+            }
+            : MessageRole.User;
+
+    // Execution settings passed directly, or inside `new KernelArguments(settings)`.
+    private static IOperation? SettingsOf(IInvocationOperation invocation, IOperation? arguments, RecognitionContext context)
+    {
+        if (context.ArgumentOfType(invocation, ExecutionSettings) is { } direct)
+        {
+            return direct;
+        }
+
+        return arguments is not null && context.Tracker.Definition(arguments, context.CancellationToken) is IObjectCreationOperation creation
+            ? creation.Arguments.FirstOrDefault(a => context.Types.Is(a.Value.Type, ExecutionSettings))?.Value
+            : null;
+    }
+
+    private static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
+    {
+        if (settings is not null)
+        {
+            if (context.PropertyValue(settings, "ModelId", invocation) is { } modelId)
+            {
+                site.Model = context.Model(modelId);
+            }
+
+            if (context.PropertyValue(settings, "MaxTokens", invocation) is { } maxTokens)
+            {
+                site.MaxOutputTokens = context.ConstantLong(maxTokens);
+                site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            }
+        }
+
+        if (!site.Model.IsKnown)
+        {
+            site.Model = RegisteredModel(invocation, context);
+        }
+
+        site.Fix = new MaxOutputFix("MaxTokens", OpenAISettings, settings is null ? null : context.CreationLocation(settings));
+    }
+
+    // The value given for a template variable in `new KernelArguments { ["name"] = value }`.
+    private static StringValue? ArgumentValue(IOperation? arguments, string name, IInvocationOperation invocation, RecognitionContext context)
+    {
+        if (arguments is null || context.Tracker.Definition(arguments, context.CancellationToken) is not IObjectCreationOperation { Initializer: { } initializer })
+        {
+            return null;
+        }
+
+        foreach (var init in initializer.Initializers)
+        {
+            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } assignment
+                && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key } && key == name)
+            {
+                return context.Text(assignment.Value);
+            }
+        }
+
+        return null;
+    }
+
+    // Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o", key): the model a kernel or service was registered with.
+    private static ModelReference RegisteredModel(IInvocationOperation invocation, RecognitionContext context)
+    {
+        var model = invocation.SemanticModel;
+        if (model is null)
+        {
+            return ModelReference.None;
+        }
+
+        var found = new List<ModelReference>();
+        foreach (var call in invocation.Syntax.SyntaxTree.GetRoot(context.CancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            var name = call.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is not ("AddOpenAIChatCompletion" or "AddAzureOpenAIChatCompletion" or "AddOpenAIChatClient" or "AddAzureOpenAIChatClient"))
+            {
+                continue;
+            }
+
+            if (model.GetOperation(call, context.CancellationToken) is IInvocationOperation registration)
+            {
+                var azure = name.StartsWith("AddAzure", System.StringComparison.Ordinal);
+                var argument = RecognitionContext.Argument(registration, azure ? "deploymentName" : "modelId");
+                var reference = context.Model(argument, azure ? ModelOrigin.Deployment : ModelOrigin.Code);
+                if (reference.IsKnown)
+                {
+                    found.Add(reference);
+                }
+            }
+        }
+
+        var distinct = found.GroupBy(r => r.Name).Select(g => g.First()).ToList();
+        return distinct.Count == 1 ? distinct[0] : ModelReference.None;
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using PromptBudget.Core.Tokenization;
+
+namespace PromptBudget.Benchmarks;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        // `first-count`: the time of the very first count in a fresh process (vocabulary load included).
+        if (args.Length > 0 && args[0] == "first-count")
+        {
+            var encoding = args.Length > 1 && args[1] == "cl100k" ? TokenEncoding.Cl100kBase : TokenEncoding.O200kBase;
+            var watch = Stopwatch.StartNew();
+            var tokens = TokenizerRegistry.Count("You are a helpful assistant. Answer briefly.", encoding);
+            watch.Stop();
+            Console.WriteLine($"first {encoding.Name()} count: {watch.Elapsed.TotalMilliseconds:F0} ms ({tokens} tokens)");
+            return 0;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
