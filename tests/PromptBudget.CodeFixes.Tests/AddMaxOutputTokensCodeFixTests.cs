@@ -1,0 +1,149 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using PromptBudget.Analyzers;
+using PromptBudget.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace PromptBudget.CodeFixes.Tests;
+
+public class AddMaxOutputTokensCodeFixTests
+{
+    private static async Task VerifyFix(string source, string fixedSource, string? editorConfig = null)
+    {
+        var test = new CSharpCodeFixTest<PromptCallSiteAnalyzer, AddMaxOutputTokensCodeFixProvider, DefaultVerifier>
+        {
+            ReferenceAssemblies = SdkReferences.Net100,
+            TestCode = source,
+            FixedCode = fixedSource,
+        };
+        test.TestState.AdditionalReferences.AddRange(SdkReferences.RealSdks);
+        test.FixedState.AdditionalReferences.AddRange(SdkReferences.RealSdks);
+        if (editorConfig is not null)
+        {
+            var config = ("/.editorconfig", "root = true\n\n[*]\n" + editorConfig);
+            test.TestState.AnalyzerConfigFiles.Add(config);
+            test.FixedState.AnalyzerConfigFiles.Add(config);
+        }
+
+        // Only PB1003 is under test; the cost information is not.
+        test.DisabledDiagnostics.AddRange(new[] { "PB0001", "PB1004", "PB1007" });
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task AddsThePropertyToAnExistingInitializer() => VerifyFix(
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask(ChatClient unused)
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                client.{|PB1003:CompleteChat|}(new ChatMessage[] { new UserChatMessage("Hi") }, new ChatCompletionOptions { Temperature = 0.2f });
+            }
+        }
+        """,
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask(ChatClient unused)
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                client.CompleteChat(new ChatMessage[] { new UserChatMessage("Hi") }, new ChatCompletionOptions { Temperature = 0.2f, MaxOutputTokenCount = 1024 });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CreatesTheInitializerOfAnOptionsObjectWithNone() => VerifyFix(
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask()
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                var options = new ChatCompletionOptions();
+                client.{|PB1003:CompleteChat|}(new ChatMessage[] { new UserChatMessage("Hi") }, options);
+            }
+        }
+        """,
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask()
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = 1024 };
+                client.CompleteChat(new ChatMessage[] { new UserChatMessage("Hi") }, options);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AddsAnOptionsArgumentAndUsesTheConfiguredBudget() => VerifyFix(
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask()
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                client.{|PB1003:CompleteChat|}(new SystemChatMessage("Be brief."), new UserChatMessage("Hi"));
+            }
+        }
+        """,
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask()
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                client.CompleteChat(new ChatMessage[] { new SystemChatMessage("Be brief."), new UserChatMessage("Hi") }, options: new ChatCompletionOptions { MaxOutputTokenCount = 300 });
+            }
+        }
+        """,
+        editorConfig: "prompt_budget.max_output_tokens = 300\n");
+
+    [Fact]
+    public Task AddsChatOptionsForMicrosoftExtensionsAI() => VerifyFix(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            async Task Ask()
+            {
+                IChatClient chat = new ChatClient("gpt-4o-mini", "key").AsIChatClient();
+                await chat.{|PB1003:GetResponseAsync|}("Hi");
+            }
+        }
+        """,
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            async Task Ask()
+            {
+                IChatClient chat = new ChatClient("gpt-4o-mini", "key").AsIChatClient();
+                await chat.GetResponseAsync("Hi", options: new ChatOptions { MaxOutputTokens = 1024 });
+            }
+        }
+        """);
+}
