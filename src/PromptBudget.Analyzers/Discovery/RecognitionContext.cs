@@ -169,6 +169,31 @@ internal sealed class RecognitionContext
         return value;
     }
 
+    /// <summary>Arguments of <c>obj.Property.Add(x)</c> calls before <paramref name="site"/> (collections an options type exposes get-only).</summary>
+    public List<IOperation> AddsToMember(IOperation objectReference, string property, IOperation site)
+    {
+        var symbol = ValueTracker.ReferencedSymbol(objectReference);
+        var adds = new List<IOperation>();
+        if (symbol is null)
+        {
+            return adds;
+        }
+
+        foreach (var op in ValueTracker.Root(site).Descendants())
+        {
+            if (op is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: IPropertyReferenceOperation member } add
+                && member.Property.Name == property
+                && member.Instance is { } owner
+                && SymbolEqualityComparer.Default.Equals(ValueTracker.ReferencedSymbol(owner), symbol)
+                && op.Syntax.SpanStart < site.Syntax.SpanStart)
+            {
+                adds.Add(add.Arguments[0].Value);
+            }
+        }
+
+        return adds;
+    }
+
     /// <summary>The location of the <c>new Options { … }</c> that made an options object, for the code fix.</summary>
     public Location? CreationLocation(IOperation objectReference) =>
         Tracker.Definition(objectReference, CancellationToken) is IObjectCreationOperation creation

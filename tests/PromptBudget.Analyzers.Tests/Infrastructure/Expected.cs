@@ -21,6 +21,18 @@ public static class Expected
         return total;
     }
 
+    /// <summary>Claude and Gemini: each message's o200k count scaled up by the family's factor, plus the same framing.</summary>
+    public static long EstimatedInputTokens(decimal factor, params string[] messages)
+    {
+        long total = 3;
+        foreach (var message in messages)
+        {
+            total += 3 + (long)decimal.Ceiling(TokenizerRegistry.Count(message, TokenEncoding.O200kBase) * factor);
+        }
+
+        return total;
+    }
+
     public static string Tokens(long tokens) => tokens.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Usd(decimal value) =>

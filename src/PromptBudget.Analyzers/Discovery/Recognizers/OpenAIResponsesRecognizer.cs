@@ -43,12 +43,15 @@ internal sealed class OpenAIResponsesRecognizer : IPromptRecognizer
         }
 
         var items = RecognitionContext.Argument(invocation, "inputItems") ?? (options is null ? null : context.PropertyValue(options, "InputItems", invocation));
-        if (items is not null)
+        var itemValues = items is not null ? context.Elements(items, invocation) : new System.Collections.Generic.List<IOperation>();
+        if (options is not null)
         {
-            foreach (var item in context.Elements(items, invocation))
-            {
-                site.Messages.Add(Item(item, context));
-            }
+            itemValues.AddRange(context.AddsToMember(options, "InputItems", invocation));
+        }
+
+        foreach (var item in itemValues)
+        {
+            site.Messages.Add(Item(item, context));
         }
 
         site.Model = RecognitionContext.Argument(invocation, "model") is { } model

@@ -1,0 +1,63 @@
+using System.Threading.Tasks;
+using PromptBudget.Analyzers.Tests.Infrastructure;
+using Xunit;
+using Verify = PromptBudget.Analyzers.Tests.Infrastructure.Verify<PromptBudget.Analyzers.PromptCallSiteAnalyzer>;
+
+namespace PromptBudget.Analyzers.Tests.Recognizers;
+
+public class AnthropicMessagesRecognizerTests
+{
+    // claude-sonnet-4-5: input 3e-06, output 1.5e-05 per token (LiteLLM 2026-07-24); counts estimated as o200k × 1.30.
+    private const decimal Input = 0.000003m;
+    private const decimal Output = 0.000015m;
+
+    [Fact]
+    public async Task ReadsModelConstantSystemMessagesMaxTokensAndThinking()
+    {
+        const string source = """
+            #pragma warning disable CS0618
+            using System.Threading.Tasks;
+            using Anthropic;
+            using Anthropic.Models.Messages;
+
+            class Reviewer
+            {
+                async Task Run(AnthropicClient client)
+                {
+                    var parameters = new MessageCreateParams
+                    {
+                        Model = Model.ClaudeSonnet4_5,
+                        MaxTokens = 2048,
+                        System = "Review the reply.",
+                        Messages = [new UserMessageParam("Thanks for waiting!")],
+                        Thinking = new ThinkingConfigEnabled(1024),
+                    };
+                    await client.Messages.{|#0:Create|}(parameters);
+                }
+            }
+            """;
+        var input = Expected.EstimatedInputTokens(1.30m, "Review the reply.", "Thanks for waiting!");
+
+        await Verify.Analyze(
+            new AnalyzerTestOptions(source) { RealSdks = true },
+            Verify.Diagnostic("PB0001").WithLocation(0)
+                .WithArguments("Anthropic", "claude-sonnet-4-5", Expected.Tokens(input), "estimated", "2,048", "set", Expected.Usd((input * Input) + (2048 * Output))));
+    }
+
+    [Fact]
+    public async Task CountingTokensIsNotAPromptCall()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Anthropic;
+            using Anthropic.Models.Messages;
+
+            class Counter
+            {
+                async Task Run(AnthropicClient client, MessageCountTokensParams p) => await client.Messages.CountTokens(p);
+            }
+            """;
+
+        await Verify.Analyze(new AnalyzerTestOptions(source) { RealSdks = true });
+    }
+}
