@@ -148,11 +148,10 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
                 context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, Formatting.Tokens((long)violation.Actual), Formatting.Tokens((long)violation.Over), Formatting.Tokens((long)violation.Limit)));
                 break;
             case BudgetKind.UnboundedSegment:
-                foreach (var part in site.Messages.SelectMany(m => m.Text.DynamicParts).Where(p => p.BoundTokens is null))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, part.Name, model));
-                }
-
+                // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.
+                var names = site.Messages.SelectMany(m => m.Text.DynamicParts).Where(p => p.BoundTokens is null).Select(p => p.Name).Distinct().ToList();
+                var shown = string.Join("', '", names.Take(3)) + (names.Count > 3 ? $"' and {names.Count - 3} more" : "'");
+                context.ReportDiagnostic(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model));
                 break;
         }
     }

@@ -45,17 +45,27 @@ public sealed class EndToEndTests
     }
 
     [Fact]
-    public void OverAPerCallAndAFeatureBudgetTheBuildFailsNamingTheFileAndLine()
+    public void OverAPerCallBudgetSetInEditorConfigTheBuildFailsNamingTheFileAndLine()
     {
         var project = NewProject(
-            "over",
-            budget: "0.0001",
+            "over-call",
+            budget: "1",
             editorConfig: "prompt_budget.max_cost_per_call = 0.001\ndotnet_diagnostic.PB1002.severity = error\n");
         var result = project.Build();
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Matches(@"Answer\.cs\(\d+,\d+\): error PB1002", result.Output);
-        Assert.Matches(@"Answer\.cs\(\d+(,\d+)?\): error PB3001: .*shop-bot", result.Output);
+        Assert.Matches(@"Answer\.cs\(\d+,\d+\): error PB1002: Worst case for gpt-4o is \$0\.\d+ per call", result.Output);
+    }
+
+    [Fact]
+    public void OverAFeatureBudgetTheBuildFailsNamingTheFeatureFileAndLine()
+    {
+        var project = NewProject("over-feature", budget: "0.0001");
+        var result = project.Build();
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Matches(@"Answer\.cs\(\d+(,\d+)?\): error PB3001: feature 'shop-bot' worst case \$0\.\d+ per request exceeds its budget of \$0\.0001", result.Output);
+        Assert.True(File.Exists(Path.Combine(project.ObjPromptBudget(), "promptbudget.md")), "the reports are written even when the budget fails");
     }
 
     [Fact]
@@ -128,7 +138,7 @@ public sealed class EndToEndTests
 
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
     {
-        var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), editorConfig);
+        var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), "prompt_budget.feature = shop-bot\n" + editorConfig);
         project.Write("Answer.cs", Sources.Answer(maxOutputTokens: 300));
         return project;
     }

@@ -57,6 +57,12 @@ public static class Verify<TAnalyzer>
             test.DisabledDiagnostics.Add(id);
         }
 
+        test.CompilerDiagnostics = options.CompilerDiagnostics;
+        foreach (var (path, text) in options.ExtraSources)
+        {
+            test.TestState.Sources.Add((path, text));
+        }
+
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
     }
@@ -82,4 +88,10 @@ public sealed class AnalyzerTestOptions
     public IReadOnlyList<(string Path, string Text)> AdditionalFiles { get; init; } = new List<(string, string)>();
 
     public IReadOnlyList<string> DisabledDiagnostics { get; init; } = new List<string>();
+
+    /// <summary>Which compiler diagnostics the test checks (default: errors).</summary>
+    public CompilerDiagnostics CompilerDiagnostics { get; init; } = CompilerDiagnostics.Errors;
+
+    /// <summary>More source files, by path (e.g. a generated <c>*.g.cs</c>).</summary>
+    public IReadOnlyList<(string Path, string Text)> ExtraSources { get; init; } = new List<(string, string)>();
 }
