@@ -35,6 +35,11 @@ public sealed class PromptBudgetConfigurationAnalyzer : PromptBudgetAnalyzerBase
                 end.ReportDiagnostic(Diagnostic.Create(Rules.InvalidConfigurationValue, Location.None, error.Key, error.Value, error.Reason));
             }
 
+            foreach (var problem in compilationContext.PriceFileProblems)
+            {
+                end.ReportDiagnostic(Diagnostic.Create(Rules.InvalidPriceFile, Location.None, problem));
+            }
+
             foreach (var error in compilationContext.Prices.Errors)
             {
                 var line = System.Math.Max(0, error.Line - 1);

@@ -76,15 +76,16 @@ internal static class SettingsReader
 
     private static void ReadAliases(PromptBudgetSettings settings, string text, string key)
     {
-        // "chat-prod=gpt-4o; chat-mini=gpt-4o-mini" (';' or ',' between pairs).
-        foreach (var pair in text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+        // "chat-prod=gpt-4o, chat-mini=gpt-4o-mini". Pairs are separated by ',' because the
+        // .editorconfig/.globalconfig parser cuts a value at the first '#' or ';' (a trailing comment).
+        foreach (var pair in text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
         {
             var at = pair.IndexOf('=');
             var deployment = at > 0 ? pair.Substring(0, at).Trim() : "";
             var model = at > 0 ? pair.Substring(at + 1).Trim() : "";
             if (deployment.Length == 0 || model.Length == 0)
             {
-                settings.Errors.Add(new SettingError(key, pair.Trim(), "expected deployment=model pairs separated by ';'"));
+                settings.Errors.Add(new SettingError(key, pair.Trim(), "expected deployment=model pairs separated by ','"));
                 continue;
             }
 

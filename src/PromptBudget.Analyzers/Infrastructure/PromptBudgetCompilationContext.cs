@@ -33,7 +33,7 @@ internal sealed class PromptBudgetCompilationContext
         Recognizers = recognizers;
         Tracker = new ValueTracker(compilation);
         Strings = new StringValueEvaluator(Tracker);
-        var priceFiles = ReadPriceFiles(options, cancellationToken);
+        var priceFiles = ReadPriceFiles(options, PriceFileProblems, cancellationToken);
         Prices = PriceTableCache.Get(priceFiles);
         Estimator = new CostEstimator(Prices);
     }
@@ -47,6 +47,9 @@ internal sealed class PromptBudgetCompilationContext
     public StringValueEvaluator Strings { get; }
 
     public PriceTable Prices { get; }
+
+    /// <summary>Price files that were configured but could not be read (the embedded prices are used).</summary>
+    public List<string> PriceFileProblems { get; } = new();
 
     public CostEstimator Estimator { get; }
 
@@ -85,10 +88,11 @@ internal sealed class PromptBudgetCompilationContext
         return null;
     }
 
-    private static List<(string Path, string Text)> ReadPriceFiles(AnalyzerOptions options, CancellationToken cancellationToken)
+    private static List<(string Path, string Text)> ReadPriceFiles(AnalyzerOptions options, List<string> problems, CancellationToken cancellationToken)
     {
         options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(SettingKeys.PriceFileProperty, out var configured);
         var files = new List<(string, string)>();
+        var configuredFound = false;
         foreach (var file in options.AdditionalFiles)
         {
             var name = Path.GetFileName(file.Path);
@@ -99,8 +103,20 @@ internal sealed class PromptBudgetCompilationContext
                 continue;
             }
 
+            configuredFound |= !string.IsNullOrWhiteSpace(configured) && SamePath(file.Path, configured!);
             var text = file.GetText(cancellationToken);
-            files.Add((file.Path, text?.ToString() ?? ""));
+            if (text is null)
+            {
+                problems.Add($"{file.Path}: the file cannot be read; the embedded prices are used");
+                continue;
+            }
+
+            files.Add((file.Path, text.ToString()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(configured) && !configuredFound)
+        {
+            problems.Add($"{configured!.Trim()} (PromptBudgetPriceFile): the file does not exist or is not an AdditionalFiles item; the embedded prices are used");
         }
 
         return files;
