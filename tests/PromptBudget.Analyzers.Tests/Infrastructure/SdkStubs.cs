@@ -1,0 +1,125 @@
+namespace PromptBudget.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Declarations with the public shapes of SDKs that do not restore on the build machines
+/// (Anthropic.SDK 5.x, Google.GenAI 0.x, Mscc.GenerativeAI 2.x): same namespaces, type and member
+/// names, parameter names and model constants as the packages, without bodies that do anything.
+/// </summary>
+public static class SdkStubs
+{
+    public const string AnthropicSdk = """
+        namespace Anthropic.SDK
+        {
+            public class AnthropicClient
+            {
+                public AnthropicClient(string apiKey = null) { }
+                public Messaging.MessagesEndpoint Messages { get; } = new Messaging.MessagesEndpoint();
+            }
+        }
+
+        namespace Anthropic.SDK.Constants
+        {
+            public static class AnthropicModels
+            {
+                public const string Claude45Sonnet = "claude-sonnet-4-5-20250929";
+                public const string Claude35Haiku = "claude-3-5-haiku-20241022";
+            }
+        }
+
+        namespace Anthropic.SDK.Messaging
+        {
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public enum RoleType { User, Assistant }
+
+            public class Message
+            {
+                public Message() { }
+                public Message(RoleType role, string text) { }
+                public RoleType Role { get; set; }
+            }
+
+            public class SystemMessage
+            {
+                public SystemMessage(string text) { }
+            }
+
+            public class MessageParameters
+            {
+                public List<Message> Messages { get; set; }
+                public int MaxTokens { get; set; }
+                public string Model { get; set; }
+                public List<SystemMessage> System { get; set; }
+            }
+
+            public class MessageResponse { }
+
+            public class MessagesEndpoint
+            {
+                public Task<MessageResponse> GetClaudeMessageAsync(MessageParameters parameters, CancellationToken ctx = default) => Task.FromResult(new MessageResponse());
+                public Task<MessageResponse> CountMessageTokensAsync(MessageParameters parameters, CancellationToken ctx = default) => Task.FromResult(new MessageResponse());
+            }
+        }
+        """;
+
+    public const string GoogleGenAI = """
+        namespace Google.GenAI
+        {
+            using System.Threading.Tasks;
+            using Google.GenAI.Types;
+
+            public class Client
+            {
+                public Client(string apiKey = null) { }
+                public Models Models { get; } = new Models();
+            }
+
+            public class Models
+            {
+                public Task<GenerateContentResponse> GenerateContentAsync(string model, string contents, GenerateContentConfig config = null) => Task.FromResult(new GenerateContentResponse());
+                public Task<CountTokensResponse> CountTokensAsync(string model, string contents) => Task.FromResult(new CountTokensResponse());
+            }
+        }
+
+        namespace Google.GenAI.Types
+        {
+            public class GenerateContentResponse { }
+            public class CountTokensResponse { }
+            public class ThinkingConfig { public int? ThinkingBudget { get; set; } }
+            public class GenerateContentConfig
+            {
+                public int? MaxOutputTokens { get; set; }
+                public ThinkingConfig ThinkingConfig { get; set; }
+            }
+        }
+        """;
+
+    public const string MsccGenerativeAI = """
+        namespace Mscc.GenerativeAI
+        {
+            using System.Threading.Tasks;
+
+            public static class Model
+            {
+                public const string Gemini25Flash = "gemini-2.5-flash";
+            }
+
+            public class GenerationConfig { public int? MaxOutputTokens { get; set; } }
+            public class GenerateContentResponse { }
+
+            public class GoogleAI
+            {
+                public GoogleAI(string apiKey = null) { }
+                public GenerativeModel GenerativeModel(string model = Model.Gemini25Flash, GenerationConfig generationConfig = null) => new GenerativeModel();
+            }
+
+            public class GenerativeModel
+            {
+                public Task<GenerateContentResponse> GenerateContent(string prompt, GenerationConfig generationConfig = null) => Task.FromResult(new GenerateContentResponse());
+                public Task<int> CountTokens(string prompt) => Task.FromResult(0);
+            }
+        }
+        """;
+}
