@@ -136,6 +136,26 @@ public sealed class EndToEndTests
         Assert.False(Directory.Exists(project.ObjPromptBudget()), "no report folder when PromptBudget is off");
     }
 
+    [Fact]
+    public void ABadSettingAndAMissingPriceFileAreWarningsNamingTheKeyAndTheFileAndTheBuildGoesOn()
+    {
+        var project = NewProject(
+            "bad-settings",
+            budget: "1",
+            editorConfig: "prompt_budget.max_cost_per_call = abc\nprompt_budget.max_output_tokens = 100\n",
+            extra: "<PromptBudgetPriceFile>prices/missing.json</PromptBudgetPriceFile>");
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning PB2001: PromptBudget setting 'prompt_budget.max_cost_per_call' has the invalid value 'abc'", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"warning PB2002: Price file problem: \S*prices[/\\]missing\.json \(PromptBudgetPriceFile\): the file does not exist", result.Output);
+
+        // The good setting beside the bad one still applies (300 max output over a budget of 100), and the report is complete.
+        Assert.Matches(@"Answer\.cs\(\d+,\d+\): warning PB1004: Max output for gpt-4o is 300 tokens, 200 over the budget of 100", result.Output);
+        Assert.Single(ReadReport(project).Get("callSites")!.Items);
+        Assert.DoesNotContain("AD0001", result.Output, StringComparison.Ordinal);
+    }
+
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
     {
         var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), "prompt_budget.feature = shop-bot\n" + editorConfig);

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PromptBudget.Analyzers;
+
+namespace PromptBudget.Benchmarks;
+
+/// <summary>
+/// The cost of the analyzer in a build: a generated project of 1,000 files, 300 of them with a prompt
+/// call (OpenAI 2.x), compiled and emitted without analyzers, with an analyzer that does nothing
+/// (the analyzer driver's own cost, which any project with analyzers already pays) and with PromptBudget's.
+/// Each iteration compiles a new <see cref="Compilation"/> from the same parsed trees, as a build does.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 1)]
+public class CompileBenchmarks
+{
+    private const int Files = 1_000;
+    private const int CallSites = 300;
+    private ImmutableArray<SyntaxTree> _trees;
+    private ImmutableArray<MetadataReference> _references;
+    private Compilation _compilation = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _trees = GeneratedProject.Files(Files, CallSites).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var sdk = Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f) is "OpenAI.dll" or "System.ClientModel.dll");
+        _references = platform.Concat(sdk).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
+
+        // One warm compilation so that every measured one finds the tokenizer vocabularies loaded, as a build server does.
+        var warm = NewCompilation().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()));
+        var found = warm.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Count(d => d.Id == "PB0001");
+        if (found != CallSites)
+        {
+            throw new InvalidOperationException($"the generated project must have {CallSites} call sites, the analyzer found {found}");
+        }
+    }
+
+    [IterationSetup]
+    public void NewIteration() => _compilation = NewCompilation();
+
+    [Benchmark(Baseline = true)]
+    public int WithoutAnalyzers() => Emit(_compilation, _compilation.GetDiagnostics());
+
+    [Benchmark]
+    public int WithAnEmptyAnalyzer() => Emit(_compilation, WithAnalyzers(new EmptyAnalyzer()));
+
+    [Benchmark]
+    public int WithPromptBudget() => Emit(_compilation, WithAnalyzers(new PromptCallSiteAnalyzer(), new PromptBudgetConfigurationAnalyzer()));
+
+    private ImmutableArray<Diagnostic> WithAnalyzers(params DiagnosticAnalyzer[] analyzers) =>
+        _compilation.WithAnalyzers(analyzers.ToImmutableArray()).GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    private static int Emit(Compilation compilation, ImmutableArray<Diagnostic> diagnostics)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+        }
+
+        return diagnostics.Length + (int)stream.Length;
+    }
+
+    private Compilation NewCompilation() => CSharpCompilation.Create(
+        "Generated",
+        _trees,
+        _references,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class EmptyAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Never = new("BENCH0", "never", "never", "bench", DiagnosticSeverity.Hidden, true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+        }
+    }
+}
+
+/// <summary>A project of ordinary service classes; every so often one sends a prompt built from constants, a bounded parameter and a list.</summary>
+internal static class GeneratedProject
+{
+    private static readonly string[] Topics = { "orders", "invoices", "refunds", "shipping", "accounts", "returns", "warranty", "billing" };
+
+    public static IEnumerable<(string Path, string Text)> Files(int files, int callSites)
+    {
+        yield return ("PromptBoundAttribute.cs", "[System.AttributeUsage(System.AttributeTargets.All)] public sealed class PromptBoundAttribute : System.Attribute { public PromptBoundAttribute(int tokens) { } }\n");
+        var every = (double)files / callSites;
+        var next = 0.0;
+        for (var i = 0; i < files; i++)
+        {
+            var hasCall = i >= (int)next && (int)Math.Round(next) == i;
+            if (hasCall)
+            {
+                next += every;
+            }
+
+            yield return ($"Service{i:D4}.cs", File(i, hasCall));
+        }
+    }
+
+    private static string File(int i, bool hasCall)
+    {
+        var topic = Topics[i % Topics.Length];
+        var text = new StringBuilder();
+        text.Append("using System;\nusing System.Collections.Generic;\nusing System.Linq;\n");
+        if (hasCall)
+        {
+            text.Append("using OpenAI.Chat;\n");
+        }
+
+        text.Append($"namespace Generated.Area{i % 20};\n\n");
+        text.Append($"public sealed class Service{i:D4}\n{{\n");
+        text.Append($"    private readonly Dictionary<int, string> _items = new();\n");
+        text.Append($"    public int Count => _items.Count;\n\n");
+        for (var m = 0; m < 6; m++)
+        {
+            text.Append($"    public IEnumerable<string> Find{m}(int min, string prefix)\n    {{\n");
+            text.Append($"        var result = _items.Where(p => p.Key >= min + {m} && p.Value.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p.Value.ToUpperInvariant() + \"-{topic}\").ToList();\n");
+            text.Append($"        if (result.Count == 0) {{ _items[{m}] = prefix + \"{m}\"; }}\n");
+            text.Append($"        return result.OrderBy(s => s.Length).ThenBy(s => s, StringComparer.Ordinal);\n    }}\n\n");
+        }
+
+        if (hasCall)
+        {
+            text.Append($"    private const string System = \"You are the {topic} assistant of service {i}. Answer in at most three sentences, cite the policy section, and never promise a refund.\";\n");
+            text.Append("    private readonly ChatClient _client = new(\"gpt-4o-mini\", \"key\");\n\n");
+            text.Append("    public ChatCompletion Ask([PromptBound(400)] string question, string customer)\n    {\n");
+            text.Append("        var messages = new List<ChatMessage> { new SystemChatMessage(System) };\n");
+            text.Append($"        messages.Add(new UserChatMessage($\"Customer {{customer}} asks about {topic}: {{question}}\"));\n");
+            text.Append($"        var options = new ChatCompletionOptions {{ MaxOutputTokenCount = {200 + (i % 5) * 100} }};\n");
+            text.Append("        return _client.CompleteChat(messages, options).Value;\n    }\n");
+        }
+
+        text.Append("}\n");
+        return text.ToString();
+    }
+}
