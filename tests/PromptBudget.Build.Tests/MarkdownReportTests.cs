@@ -47,6 +47,29 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public void Unbounded_parts_and_an_unset_max_output_are_warnings_unless_a_size_is_assumed()
+    {
+        using var f = new TaskFixture();
+        var unbounded = Sites.Record(file: "A.cs", line: 1, feature: null, worstCaseCostUsd: 0.04m);
+        unbounded.UnboundedSegments = 2;
+        var assumed = Sites.Record(file: "B.cs", line: 2, feature: null, worstCaseCostUsd: 0.03m, inputTokens: 1800);
+        assumed.UnboundedSegments = 1;
+        assumed.AssumedUnboundedTokens = 800;
+        var unsetOutput = Sites.Record(file: "C.cs", line: 3, feature: null, worstCaseCostUsd: 0.02m);
+        unsetOutput.MaxOutputSource = "model-maximum";
+        unsetOutput.MaxOutputTokens = 16384;
+        f.Add(unbounded);
+        f.Add(assumed);
+        f.Add(unsetOutput);
+        f.Run(_ => { });
+        var rows = f.ReadReport(MarkdownReportWriter.FileName).Split('\n').Where(l => l.StartsWith("| ") && l.Contains(".cs:")).ToList();
+
+        Assert.StartsWith("| ⚠️ | A.cs:1 | gpt-4o | 1,200 (exact) + 2 unbounded |", rows[0]);
+        Assert.StartsWith("| ✅ | B.cs:2 | gpt-4o | 1,800 (exact), incl. 800 assumed for 1 unbounded part |", rows[1]);
+        Assert.StartsWith("| ⚠️ | C.cs:3 | gpt-4o | 1,200 (exact) | 16,384 (model-maximum) |", rows[2]);
+    }
+
+    [Fact]
     public void Previews_escape_pipes_newlines_and_html()
     {
         var md = Run();

@@ -203,7 +203,12 @@ public static class MarkdownReportWriter
     {
         var r = site.Record;
         var text = Numbers.Count(r.InputTokens) + (r.Exact ? " (exact)" : " (est.)");
-        if (r.UnboundedSegments > 0)
+        if (r.UnboundedSegments > 0 && r.AssumedUnboundedTokens > 0)
+        {
+            // prompt_budget.assumed_segment_tokens gave the parts a size: it is in the count, say how much.
+            text += $", incl. {Numbers.Count(r.AssumedUnboundedTokens)} assumed for {Numbers.Int(r.UnboundedSegments)} unbounded part{(r.UnboundedSegments == 1 ? "" : "s")}";
+        }
+        else if (r.UnboundedSegments > 0)
         {
             text += $" + {Numbers.Int(r.UnboundedSegments)} unbounded";
         }

@@ -45,7 +45,7 @@ public sealed class ReportModel
             var r = site.Record;
             _status[site.Id] =
                 r.Violations.Count > 0 || regressions.Contains(site.Id) ? SiteStatus.Over
-                : r.WorstCaseCostUsd is null || r.UnboundedSegments > 0 || overFeatures.Contains(site.Feature) || projectTotal.Over ? SiteStatus.Warning
+                : r.WorstCaseCostUsd is null || HasUnsizedPart(r) || r.MaxOutputSource == "model-maximum" || overFeatures.Contains(site.Feature) || projectTotal.Over ? SiteStatus.Warning
                 : SiteStatus.Ok;
         }
 
@@ -96,6 +96,9 @@ public sealed class ReportModel
     /// <summary>A finding's file as the reports show it: relative to the project directory.</summary>
     public string RelativeFile(Finding finding) =>
         finding.FilePath is null ? "" : ProjectPaths.Relative(finding.FilePath, ProjectDirectory);
+
+    // A part with no bound counts as a warning unless prompt_budget.assumed_segment_tokens gave it a size.
+    private static bool HasUnsizedPart(Core.Reporting.CallSiteRecord r) => r.UnboundedSegments > 0 && r.AssumedUnboundedTokens == 0;
 
     public static string Symbol(SiteStatus status) => status switch
     {

@@ -5,7 +5,7 @@ public enum SiteStatus
 {
     Ok,
 
-    /// <summary>⚠: cost unknown, an unbounded dynamic segment, or part of a feature or project over budget.</summary>
+    /// <summary>⚠: cost unknown, a dynamic segment with no bound and no assumed size, or part of a feature or project over budget.</summary>
     Warning,
 
     /// <summary>❌: over one of its own per-call budgets, or a regression against the baseline.</summary>
