@@ -2,7 +2,7 @@ namespace PromptBudget.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// Declarations with the public shapes of SDKs that do not restore on the build machines
-/// (Anthropic.SDK 5.x, Google.GenAI 0.x, Mscc.GenerativeAI 2.x): same namespaces, type and member
+/// (Anthropic.SDK 5.x, Google.GenAI 0.x, Mscc.GenerativeAI 2.x) or that the restored SDK no longer has (OpenAIResponseClient): same namespaces, type and member
 /// names, parameter names and model constants as the packages, without bodies that do anything.
 /// </summary>
 public static class SdkStubs
@@ -119,6 +119,29 @@ public static class SdkStubs
             {
                 public Task<GenerateContentResponse> GenerateContent(string prompt, GenerationConfig generationConfig = null) => Task.FromResult(new GenerateContentResponse());
                 public Task<int> CountTokens(string prompt) => Task.FromResult(0);
+            }
+        }
+        """;
+
+    /// <summary>The Responses client of OpenAI 2.2–2.5, renamed ResponsesClient later (tests with it do not reference the real SDK).</summary>
+    public const string OpenAIResponseClientLegacy = """
+        namespace OpenAI.Responses
+        {
+            using System.ClientModel;
+            using System.Collections.Generic;
+
+            public class OpenAIResponse { }
+            public class ResponseCreationOptions
+            {
+                public string Instructions { get; set; }
+                public int? MaxOutputTokenCount { get; set; }
+            }
+
+            public class OpenAIResponseClient
+            {
+                public OpenAIResponseClient(string model, string apiKey) { }
+                public ClientResult<OpenAIResponse> CreateResponse(string userInputText, ResponseCreationOptions options = null) => null;
+                public ClientResult<OpenAIResponse> GetResponse(string responseId) => null;
             }
         }
         """;

@@ -149,6 +149,30 @@ public class StubbedSdkRecognizerTests
     }
 
     [Fact]
+    public async Task TheOlderOpenAIResponseClientWithItsModelAndCreationOptions()
+    {
+        const string source = """
+            using OpenAI.Responses;
+
+            class Bot
+            {
+                void Ask()
+                {
+                    var client = new OpenAIResponseClient("gpt-4o", "key");
+                    client.{|#0:CreateResponse|}("Where is my order?", new ResponseCreationOptions { Instructions = "Be brief.", MaxOutputTokenCount = 64 });
+                    client.GetResponse("resp_1");
+                }
+            }
+            """;
+        var input = Expected.OpenAIInputTokens("Be brief.", "Where is my order?");
+
+        await Verify.Analyze(
+            new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.OpenAIResponseClientLegacy, "namespace System.ClientModel { public class ClientResult<T> { } }" } },
+            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
+                "OpenAI.Responses", "gpt-4o", Expected.Tokens(input), "exact", "64", "set", Expected.Usd((input * 0.0000025m) + (64 * 0.00001m))));
+    }
+
+    [Fact]
     public async Task NothingIsReportedWithoutTheSdk()
     {
         const string source = """
