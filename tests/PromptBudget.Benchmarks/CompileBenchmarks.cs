@@ -47,6 +47,35 @@ public class CompileBenchmarks
         }
     }
 
+    /// <summary>
+    /// The analyzers alone, on a compilation whose binding is done: an analyzer that does nothing
+    /// and PromptBudget's, alternately, each on a fresh analyzer driver. The difference is PromptBudget's own work.
+    /// </summary>
+    public static void ReportAnalyzerTime()
+    {
+        var benchmark = new CompileBenchmarks();
+        benchmark.Setup();
+        var compilation = benchmark.NewCompilation();
+        compilation.GetDiagnostics();
+        double Time(params DiagnosticAnalyzer[] analyzers)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            compilation.WithAnalyzers(analyzers.ToImmutableArray()).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            return watch.Elapsed.TotalMilliseconds;
+        }
+
+        var empty = new List<double>();
+        var promptBudget = new List<double>();
+        for (var run = 0; run < 8; run++)
+        {
+            empty.Add(Time(new EmptyAnalyzer()));
+            promptBudget.Add(Time(new PromptCallSiteAnalyzer(), new PromptBudgetConfigurationAnalyzer()));
+        }
+
+        static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
+        Console.WriteLine($"analyzer pass over {Files} files, {CallSites} call sites (median of 8): empty analyzer {Median(empty):F0} ms, PromptBudget {Median(promptBudget):F0} ms, PromptBudget's own work {Median(promptBudget) - Median(empty):F0} ms ({(Median(promptBudget) - Median(empty)) / CallSites:F2} ms per call site)");
+    }
+
     [IterationSetup]
     public void NewIteration() => _compilation = NewCompilation();
 

@@ -20,6 +20,12 @@ public static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "analyzer-time")
+        {
+            CompileBenchmarks.ReportAnalyzerTime();
+            return 0;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
