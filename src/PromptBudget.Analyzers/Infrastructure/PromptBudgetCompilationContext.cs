@@ -29,6 +29,10 @@ internal sealed class PromptBudgetCompilationContext
     private PromptBudgetCompilationContext(Compilation compilation, AnalyzerOptions options, SdkTypes types, ImmutableArray<IPromptRecognizer> recognizers, CancellationToken cancellationToken)
     {
         _options = options;
+
+        // The compilation uses an LLM SDK: o200k (OpenAI's current models, and the base of the Claude and
+        // Gemini estimates) will be needed. Loading it (~0.3 s) while the compiler binds hides that wait.
+        Core.Tokenization.TokenizerRegistry.Preload(Core.Tokenization.TokenEncoding.O200kBase);
         Types = types;
         Recognizers = recognizers;
         Tracker = new ValueTracker(compilation);

@@ -14,6 +14,9 @@ public static class TokenizerRegistry
 
     public static int LoadCount(TokenEncoding encoding) => Cache(encoding).LoadCount;
 
+    /// <summary>Starts loading <paramref name="encoding"/> in the background (once per process).</summary>
+    public static void Preload(TokenEncoding encoding) => Cache(encoding).Preload();
+
     /// <summary>The exact tiktoken count of <paramref name="text"/> (special-token text counts as plain text).</summary>
     public static int Count(string text, TokenEncoding encoding) =>
         text.Length == 0 ? 0 : Get(encoding).CountTokens(text, considerPreTokenization: true, considerNormalization: true);

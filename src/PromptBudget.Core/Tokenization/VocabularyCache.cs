@@ -13,6 +13,7 @@ public sealed class VocabularyCache<T>
 {
     private readonly Lazy<T> _lazy;
     private int _loads;
+    private int _preloadStarted;
 
     public VocabularyCache(Func<T> load)
     {
@@ -26,6 +27,31 @@ public sealed class VocabularyCache<T>
     }
 
     public T Value => _lazy.Value;
+
+    /// <summary>
+    /// Starts loading on a thread-pool thread, so that the first count finds the value ready or
+    /// waits only for the rest of the load. A failed load is not thrown here (that would end the
+    /// process); the next <see cref="Value"/> sees it.
+    /// </summary>
+    public void Preload()
+    {
+        if (_lazy.IsValueCreated || Interlocked.Exchange(ref _preloadStarted, 1) == 1)
+        {
+            return;
+        }
+
+        ThreadPool.QueueUserWorkItem(_ =>
+        {
+            try
+            {
+                _ = _lazy.Value;
+            }
+            catch (Exception)
+            {
+                // Reported where the value is used.
+            }
+        });
+    }
 
     public bool IsLoaded => _lazy.IsValueCreated;
 

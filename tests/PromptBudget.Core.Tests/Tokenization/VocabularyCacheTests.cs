@@ -61,4 +61,43 @@ public class VocabularyCacheTests
 
         Assert.Equal(1, TokenizerRegistry.LoadCount(TokenEncoding.Cl100kBase));
     }
+
+    [Fact]
+    public async Task APreloadRacingTheFirstUseStillLoadsOnceAndBothSeeTheSameValue()
+    {
+        using var release = new ManualResetEventSlim();
+        var loads = 0;
+        var cache = new VocabularyCache<object>(() =>
+        {
+            Interlocked.Increment(ref loads);
+            release.Wait(); // the preload is still loading when the first use arrives
+            return new object();
+        });
+
+        cache.Preload();
+        cache.Preload();
+        SpinWait.SpinUntil(() => Volatile.Read(ref loads) == 1, 5000);
+        var user = Task.Run(() => cache.Value);
+        release.Set();
+
+        Assert.Same(await user, cache.Value);
+        Assert.Equal(1, loads);
+    }
+
+    [Fact]
+    public void AFailedPreloadDoesNotThrowOnItsThreadAndTheUseSeesTheFailure()
+    {
+        var attempted = new ManualResetEventSlim();
+        var cache = new VocabularyCache<object>(() =>
+        {
+            attempted.Set();
+            throw new System.IO.InvalidDataException("vocabulary resource missing");
+        });
+
+        cache.Preload();
+
+        Assert.True(attempted.Wait(5000), "the preload must run");
+        var error = Assert.Throws<System.IO.InvalidDataException>(() => cache.Value);
+        Assert.Equal("vocabulary resource missing", error.Message);
+    }
 }
