@@ -146,4 +146,36 @@ public class AddMaxOutputTokensCodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task SetsMaxTokensOnSemanticKernelExecutionSettings() => VerifyFix(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        class Classifier
+        {
+            async Task Run(Kernel kernel)
+            {
+                var settings = new OpenAIPromptExecutionSettings { ModelId = "gpt-4.1-mini" };
+                await kernel.{|PB1003:InvokePromptAsync|}("Label this ticket as billing or outage.", new KernelArguments(settings));
+            }
+        }
+        """,
+        """
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        class Classifier
+        {
+            async Task Run(Kernel kernel)
+            {
+                var settings = new OpenAIPromptExecutionSettings { ModelId = "gpt-4.1-mini", MaxTokens = 50 };
+                await kernel.InvokePromptAsync("Label this ticket as billing or outage.", new KernelArguments(settings));
+            }
+        }
+        """,
+        editorConfig: "prompt_budget.fix_max_output_tokens = 50\n");
 }
