@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PromptBudget.Analyzers.Evaluation;
@@ -17,6 +18,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
     private const string ChatClientInterface = "Microsoft.Extensions.AI.IChatClient";
     private const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
     private const string ChatOptions = "Microsoft.Extensions.AI.ChatOptions";
+    private const string ChatClientBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
 
     public bool IsEnabled(SdkTypes types) => types.Has(ChatClientInterface);
 
@@ -150,7 +152,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
 
     private static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite site)
     {
-        var definition = context.Tracker.Definition(client, context.CancellationToken);
+        var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
         if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" } asClient)
         {
             return new ModelReference(null, ModelOrigin.Unknown, Shorten(client.Syntax.ToString()));
@@ -172,6 +174,43 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         return inner is not null && context.Types.Is(inner.Type, OpenAIChatShapes.ChatClient)
             ? OpenAIChatShapes.ModelOfChatClient(inner, context)
             : new ModelReference(null, ModelOrigin.Unknown, Shorten(client.Syntax.ToString()));
+    }
+
+    // A pipeline, new ChatClientBuilder(inner).UseX()…Build() or inner.AsBuilder().UseX()…Build(), sends
+    // to the model of its innermost client: walk back through Build, the Use calls and the builder.
+    private static IOperation? InnerOfPipeline(IOperation? definition, RecognitionContext context)
+    {
+        for (var hops = 0; hops < 32 && definition is IInvocationOperation or IObjectCreationOperation; hops++)
+        {
+            switch (definition)
+            {
+                case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientBuilder):
+                    var innerClient = creation.Arguments.FirstOrDefault(a => context.Types.Is(a.Value.Type, ChatClientInterface))?.Value;
+                    if (innerClient is null)
+                    {
+                        return definition;
+                    }
+
+                    definition = context.Tracker.Definition(innerClient, context.CancellationToken);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "AsBuilder" } asBuilder when asBuilder.Arguments.Length > 0 || asBuilder.Instance is not null:
+                    definition = context.Tracker.Definition(asBuilder.Instance ?? asBuilder.Arguments[0].Value, context.CancellationToken);
+                    continue;
+                case IInvocationOperation call when context.Types.Is(call.Type, ChatClientBuilder) || (call.TargetMethod.Name == "Build" && context.Types.Is(call.TargetMethod.ContainingType, ChatClientBuilder)):
+                    var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+                    if (receiver is null || !context.Types.Is(receiver.Type, ChatClientBuilder))
+                    {
+                        return definition;
+                    }
+
+                    definition = context.Tracker.Definition(receiver, context.CancellationToken);
+                    continue;
+                default:
+                    return definition;
+            }
+        }
+
+        return definition;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
