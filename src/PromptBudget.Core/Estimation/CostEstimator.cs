@@ -142,8 +142,6 @@ public sealed class CostEstimator
 
         estimate.InputExceedsContextWindow = estimate.InputTokens > inputLimit;
 
-        // Anthropic's context window holds the prompt and max_tokens together; OpenAI and Google give
-        // output its own allowance (max_output_tokens) beside max_input_tokens.
         var total = SharesWindowWithOutput(price!) ? inputLimit : inputLimit + (price!.OutputLimit ?? 0);
         estimate.CanOverflowContextWindow = estimate.InputTokens + (estimate.OutputTokens ?? 0) > total;
     }
@@ -209,6 +207,26 @@ public sealed class CostEstimator
     private static bool IsOpenAI(ModelPrice price) =>
         price.Provider is "openai" or "azure" or "azure_ai";
 
-    private static bool SharesWindowWithOutput(ModelPrice price) =>
-        price.Provider is not null && price.Provider.IndexOf("anthropic", StringComparison.Ordinal) >= 0;
+    /// <summary>
+    /// Whether the prompt and the max output must fit in <c>max_input_tokens</c> together.
+    /// Anthropic: yes, the context window holds the prompt and max_tokens. OpenAI: yes for most
+    /// models — LiteLLM's max_input_tokens is the documented context window (gpt-4o 128,000 with up to
+    /// 16,384 of output inside it; the API rejects "128000 tokens… requested 136000"), except the
+    /// GPT-5 entries listed with 272,000 input and 128,000 output: their documented 400,000-token
+    /// window is the two added together. Google: no, Gemini documents separate input and output
+    /// token limits. Anything else shares the window, the conservative choice for a worst case.
+    /// </summary>
+    private static bool SharesWindowWithOutput(ModelPrice price)
+    {
+        var provider = price.Provider ?? "";
+        if (provider.IndexOf("gemini", StringComparison.Ordinal) >= 0 || provider.IndexOf("vertex_ai", StringComparison.Ordinal) >= 0)
+        {
+            return false;
+        }
+
+        return !(IsOpenAI(price) && price.MaxInputTokens == Gpt5ListedInputTokens && price.OutputLimit == Gpt5ListedOutputTokens);
+    }
+
+    private const long Gpt5ListedInputTokens = 272_000;
+    private const long Gpt5ListedOutputTokens = 128_000;
 }

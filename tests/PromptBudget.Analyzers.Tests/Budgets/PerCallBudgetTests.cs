@@ -98,9 +98,22 @@ public class PerCallBudgetTests
     }
 
     [Fact]
+    public async Task APromptThatFitsButNotWithItsMaxOutputCanOverflowTheContextWindow()
+    {
+        // gpt-4o's 128,000-token window holds the prompt and the completion together.
+        var big = string.Concat(Enumerable.Repeat("order ", 115_000));
+        var source = Call(16000).Replace(Prompt, big);
+        var input = Expected.OpenAIInputTokens(big);
+        Assert.True(input < 128_000 && input + 16_000 > 128_000, $"the fixture must overflow only with the output: {input}");
+
+        await Verify.Analyze(
+            new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = OnlyBudgets },
+            Verify.Diagnostic("PB1006").WithLocation(0).WithArguments(Expected.Tokens(input), "16,000", "gpt-4o", "128,000"));
+    }
+
+    [Fact]
     public async Task APromptLargerThanTheContextWindow()
     {
-        // LiteLLM gives gpt-4o 128,000 input tokens and a separate 16,384 output allowance.
         var big = string.Concat(Enumerable.Repeat("order ", 130_000));
         var source = Call(16000).Replace(Prompt, big);
         var input = Expected.OpenAIInputTokens(big);

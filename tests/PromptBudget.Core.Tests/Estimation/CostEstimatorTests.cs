@@ -234,12 +234,25 @@ public class CostEstimatorTests
     }
 
     [Fact]
-    public void OpenAIInputBelowItsLimitDoesNotOverflowBecauseOutputHasItsOwnAllowance()
+    public void Gpt4oPromptAndMaxOutputShareTheContextWindow()
     {
+        // gpt-4o: a 128,000-token window that holds the prompt and the completion.
         var e = _estimator.Estimate(Shape("gpt-4o", userTokens: 120_000, maxOutput: 16_000));
 
         Assert.False(e.InputExceedsContextWindow);
-        Assert.False(e.CanOverflowContextWindow);
+        Assert.True(e.CanOverflowContextWindow);
+        Assert.False(_estimator.Estimate(Shape("gpt-4o", userTokens: 100_000, maxOutput: 16_000)).CanOverflowContextWindow);
+    }
+
+    [Fact]
+    public void Gpt5OutputHasItsOwnAllowanceBesideThe272kInput()
+    {
+        // gpt-5: listed as 272,000 input + 128,000 output, the documented 400,000-token window.
+        var fits = _estimator.Estimate(Shape("gpt-5", userTokens: 260_000, maxOutput: 128_000));
+        var tooLong = _estimator.Estimate(Shape("gpt-5", userTokens: 280_000, maxOutput: 1_000));
+
+        Assert.False(fits.CanOverflowContextWindow);
+        Assert.True(tooLong.InputExceedsContextWindow);
     }
 
     [Fact]
