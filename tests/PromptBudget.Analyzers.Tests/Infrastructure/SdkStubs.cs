@@ -79,6 +79,7 @@ public static class SdkStubs
             public class Models
             {
                 public Task<GenerateContentResponse> GenerateContentAsync(string model, string contents, GenerateContentConfig config = null) => Task.FromResult(new GenerateContentResponse());
+                public Task<GenerateContentResponse> GenerateContentAsync(string model, System.Collections.Generic.List<Content> contents, GenerateContentConfig config = null) => Task.FromResult(new GenerateContentResponse());
                 public Task<CountTokensResponse> CountTokensAsync(string model, string contents) => Task.FromResult(new CountTokensResponse());
             }
         }
@@ -88,9 +89,17 @@ public static class SdkStubs
             public class GenerateContentResponse { }
             public class CountTokensResponse { }
             public class ThinkingConfig { public int? ThinkingBudget { get; set; } }
+            public class Part { public string Text { get; set; } }
+            public class Content
+            {
+                public System.Collections.Generic.List<Part> Parts { get; set; }
+                public string Role { get; set; }
+            }
+
             public class GenerateContentConfig
             {
                 public int? MaxOutputTokens { get; set; }
+                public Content SystemInstruction { get; set; }
                 public ThinkingConfig ThinkingConfig { get; set; }
             }
         }

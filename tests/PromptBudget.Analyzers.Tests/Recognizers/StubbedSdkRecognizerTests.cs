@@ -104,6 +104,41 @@ public class StubbedSdkRecognizerTests
     }
 
     [Fact]
+    public async Task GoogleGenAISystemInstructionAndAConversationOfContentParts()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Google.GenAI;
+            using Google.GenAI.Types;
+
+            class Bot
+            {
+                async Task Ask(Client client, string question)
+                {
+                    var config = new GenerateContentConfig
+                    {
+                        MaxOutputTokens = 200,
+                        SystemInstruction = new Content { Parts = new List<Part> { new Part { Text = "You are terse. " }, new Part { Text = "Cite the policy." } } },
+                    };
+                    var contents = new List<Content>
+                    {
+                        new Content { Role = "user", Parts = new List<Part> { new Part { Text = "Where is my parcel?" } } },
+                        new Content { Role = "user", Parts = new List<Part> { new Part { Text = question } } },
+                    };
+                    await client.Models.GenerateContentAsync("gemini-2.5-flash", contents, config);
+                }
+            }
+            """;
+
+        var site = await StubRun(source, SdkStubs.GoogleGenAI);
+
+        Assert.Equal(Expected.EstimatedInputTokens(1.25m, "You are terse. Cite the policy.", "Where is my parcel?", ""), site.InputTokens);
+        Assert.Equal(1, site.UnboundedSegments);
+        Assert.Equal("question", Assert.Single(site.Segments).Name);
+    }
+
+    [Fact]
     public async Task GoogleGenAIWithoutConfigWarnsAboutMaxOutput()
     {
         const string source = """

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PromptBudget.Analyzers.Evaluation;
@@ -30,14 +31,25 @@ internal sealed class GoogleGenAIRecognizer : IPromptRecognizer
         var config = context.ArgumentOfType(invocation, Config);
         if (config is not null && context.PropertyValue(config, "SystemInstruction", invocation) is { } system)
         {
-            site.Messages.Add(new MessageValue(MessageRole.System, AnthropicShapes.Text(system, context)));
+            site.Messages.Add(new MessageValue(MessageRole.System, GeminiContentShapes.Text(system, invocation, context)));
         }
 
         if (RecognitionContext.Argument(invocation, "contents") is { } contents)
         {
-            site.Messages.Add(new MessageValue(MessageRole.User, ValueTracker.Unwrap(contents).Type?.SpecialType == SpecialType.System_String
-                ? context.Text(contents)
-                : StringValue.Dynamic(contents.Syntax.ToString())));
+            // A string, one Content, or a list of Content (a conversation): each its own message.
+            var type = ValueTracker.Unwrap(contents).Type;
+            var elements = type is null || type.SpecialType == SpecialType.System_String || type.Name == "Content"
+                ? new List<IOperation>()
+                : context.Elements(contents, invocation);
+            if (elements.Count == 0)
+            {
+                site.Messages.Add(new MessageValue(MessageRole.User, GeminiContentShapes.Text(contents, invocation, context)));
+            }
+
+            foreach (var element in elements)
+            {
+                site.Messages.Add(new MessageValue(MessageRole.User, GeminiContentShapes.Text(element, invocation, context)));
+            }
         }
 
         if (config is not null)

@@ -33,7 +33,7 @@ internal sealed class MsccGenerativeAIRecognizer : IPromptRecognizer
             config ??= RecognitionContext.Argument(factory, "generationConfig");
             if (RecognitionContext.Argument(factory, "systemInstruction") is { } system)
             {
-                site.Messages.Add(new MessageValue(MessageRole.System, AnthropicShapes.Text(system, context)));
+                site.Messages.Add(new MessageValue(MessageRole.System, GeminiContentShapes.Text(system, invocation, context)));
             }
         }
         else
