@@ -84,7 +84,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             return;
         }
 
-        if (!e.ModelKnown)
+        if (!e.ModelKnown && estimation.Model.IsKnown)
         {
             var suggestions = e.Suggestions.Count == 0 ? "" : "; did you mean " + string.Join(", ", e.Suggestions.Select(s => "'" + s + "'")) + "?";
             context.ReportDiagnostic(Diagnostic.Create(Rules.UnknownModel, location, modelName, suggestions));

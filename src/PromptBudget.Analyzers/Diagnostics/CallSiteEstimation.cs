@@ -29,7 +29,7 @@ internal sealed class CallSiteEstimation
 
     public PromptShape Shape { get; }
 
-    /// <summary>Null when no model could be determined (nothing to price).</summary>
+    /// <summary>The estimate; with no model determined it has counts but no price.</summary>
     public CostEstimate? Estimate { get; }
 
     public BudgetPolicy Policy { get; }
@@ -55,8 +55,10 @@ internal sealed class CallSiteEstimation
             AssumedUnboundedSegmentTokens = policy.TokensPerUnboundedSegment,
         };
 
-        var estimate = model.IsKnown ? estimator.Estimate(shape) : null;
-        var violations = estimate is null ? (IReadOnlyList<BudgetViolation>)System.Array.Empty<BudgetViolation>() : BudgetEvaluator.Evaluate(estimate, policy);
+        // With no model the prompt is still counted (the generic estimate, labelled estimated), so an
+        // input-token budget applies and the report shows its size; it has no price.
+        var estimate = estimator.Estimate(shape);
+        var violations = BudgetEvaluator.Evaluate(estimate, policy);
         return new CallSiteEstimation(site, model, shape, estimate, policy, violations);
     }
 

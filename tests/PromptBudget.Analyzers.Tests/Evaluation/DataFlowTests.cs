@@ -195,6 +195,31 @@ public class DataFlowTests
     }
 
     [Fact]
+    public async Task WithNoModelThePromptIsStillCountedAndAnInputBudgetApplies()
+    {
+        const string source = """
+            using OpenAI.Chat;
+
+            class Bot
+            {
+                void Ask(string model)
+                {
+                    var client = new ChatClient(model, "key");
+                    client.{|#0:CompleteChat|}(new ChatMessage[] { new UserChatMessage("Please summarise the attached ticket.") }, new ChatCompletionOptions { MaxOutputTokenCount = 10 });
+                }
+            }
+            """;
+        // No model, no vocabulary to choose: the generic estimate (o200k × 1.35) and no price.
+        var input = Expected.EstimatedInputTokens(1.35m, "Please summarise the attached ticket.");
+
+        await Verify.Analyze(
+            new AnalyzerTestOptions(source) { RealSdks = true, EditorConfig = "prompt_budget.max_input_tokens = 5\n" },
+            Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "model"),
+            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "unknown model", Expected.Tokens(input), "estimated", "10", "set", "unknown"),
+            Verify.Diagnostic("PB1001").WithLocation(0).WithArguments("unknown model", Expected.Tokens(input), Expected.Tokens(input - 5), "5"));
+    }
+
+    [Fact]
     public async Task AnUnknownModelIsNeverPricedAtZeroAndSuggestsNames()
     {
         const string source = """
