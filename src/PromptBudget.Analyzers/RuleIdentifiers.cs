@@ -28,4 +28,5 @@ public static class RuleIdentifiers
     public const string ReportIncomplete = "PB3004";
     public const string CostRegression = "PB3005";
     public const string BaselineUnreadable = "PB3006";
+    public const string PricesOutOfDate = "PB3007";
 }

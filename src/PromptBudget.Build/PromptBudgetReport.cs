@@ -46,6 +46,12 @@ public sealed class PromptBudgetReport : Task
     /// <summary>How much (percent) a site's worst case or input tokens may grow over the baseline. Default 10.</summary>
     public string? MaxGrowthPercent { get; set; }
 
+    /// <summary>Days the prices may be old before PB3007 (default 180; 0 turns the check off).</summary>
+    public string? MaxPriceAgeDays { get; set; }
+
+    /// <summary>Today, for the price-age check; tests set it.</summary>
+    internal DateTime Today { get; set; } = DateTime.UtcNow;
+
     /// <summary>Leave prompt text out of every report.</summary>
     public bool RedactPrompts { get; set; }
 
@@ -80,6 +86,7 @@ public sealed class PromptBudgetReport : Task
         var problems = new List<SettingProblem>();
         var failOn = SettingParser.FailOn(FailOn, problems);
         var maxGrowth = SettingParser.NonNegative(MaxGrowthPercent, PropertyNames.MaxGrowthPercent, problems) ?? 10m;
+        var maxPriceAge = SettingParser.NonNegative(MaxPriceAgeDays, PropertyNames.MaxPriceAgeDays, problems) ?? PriceAgeFindings.DefaultMaxAgeDays;
         var projectName = string.IsNullOrWhiteSpace(ProjectName) ? Path.GetFileName(ProjectDirectory.TrimEnd('/', '\\')) : ProjectName!;
         var projectLimits = SettingParser.Project(projectName, ProjectMaxCostPerRequestUsd, ProjectCallsPerMonth, ProjectMaxMonthlyCostUsd, problems);
         var featureLimits = SettingParser.Features(Features, problems);
@@ -104,6 +111,7 @@ public sealed class PromptBudgetReport : Task
         }
 
         findings.AddRange(BudgetFindings.ForProject(project));
+        findings.AddRange(PriceAgeFindings.For(sites, maxPriceAge, Today));
 
         var diff = CompareWithBaseline(sites, maxGrowth, findings);
         var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete);
@@ -190,7 +198,7 @@ public sealed class PromptBudgetReport : Task
         var level = finding.Kind switch
         {
             FindingKind.Budget => failOn,
-            FindingKind.Incomplete => failOn == FailOnMode.None ? FailOnMode.None : FailOnMode.Warning,
+            FindingKind.Incomplete or FindingKind.Prices => failOn == FailOnMode.None ? FailOnMode.None : FailOnMode.Warning,
             _ => FailOnMode.Warning,
         };
         var file = finding.FilePath ?? "";

@@ -156,6 +156,16 @@ public sealed class EndToEndTests
         Assert.DoesNotContain("AD0001", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PricesOlderThanTheAllowedAgeAreAWarningAndTheBuildGoesOn()
+    {
+        var project = NewProject("price-age", budget: "1");
+        var result = project.Build("-p:PromptBudgetMaxPriceAgeDays=1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"warning PB3007: the prices are from 2026-07-24, \d+ days ago, older than PromptBudgetMaxPriceAgeDays = 1", result.Output);
+    }
+
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
     {
         var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), "prompt_budget.feature = shop-bot\n" + editorConfig);

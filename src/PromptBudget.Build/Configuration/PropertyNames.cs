@@ -18,6 +18,8 @@ public static class PropertyNames
 
     public const string Baseline = "PromptBudgetBaseline";
 
+    public const string MaxPriceAgeDays = "PromptBudgetMaxPriceAgeDays";
+
     public const string FeatureItem = "PromptBudgetFeature";
 
     public const string FeatureMaxCostPerRequestUsd = "MaxCostPerRequestUsd";

@@ -20,4 +20,7 @@ public static class FindingCodes
 
     /// <summary>The baseline report cannot be read.</summary>
     public const string BaselineUnreadable = "PB3006";
+
+    /// <summary>The prices the costs come from are older than the allowed age.</summary>
+    public const string PricesOutOfDate = "PB3007";
 }

@@ -11,4 +11,7 @@ public enum FindingKind
 
     /// <summary>PB3006: always a warning.</summary>
     Baseline,
+
+    /// <summary>PB3007: a warning, or nothing under <c>FailOn=none</c>.</summary>
+    Prices,
 }

@@ -1,5 +1,7 @@
+using System.Linq;
 using PromptBudget.Build.Baseline;
 using PromptBudget.Build.Budgets;
+using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
 using PromptBudget.Core.Json;
 
@@ -54,7 +56,10 @@ public static class JsonReportWriter
         }
 
         w.Name("findings").StartArray();
-        foreach (var finding in model.Findings)
+
+        // PB3007 depends on today's date; the JSON report stays the same bytes for the same input
+        // (its priceTableDate carries the fact), so only the log and the Markdown/HTML pages show it.
+        foreach (var finding in model.Findings.Where(f => f.Kind != FindingKind.Prices))
         {
             w.StartObject();
             w.Property("code", finding.Code);

@@ -21,6 +21,9 @@ public sealed class TaskFixture : IDisposable
         IntermediateDirectory = Path.Combine(ProjectDirectory, "obj", "Debug", "net8.0", "promptbudget");
     }
 
+    /// <summary>The price date <see cref="Sites.Record"/> writes.</summary>
+    public static readonly DateTime PriceDateOfRecords = new(2026, 7, 24);
+
     public string ProjectDirectory { get; }
 
     public string ErrorLogPath { get; }
@@ -78,6 +81,9 @@ public sealed class TaskFixture : IDisposable
             ProjectName = "Shop",
             TargetFramework = "net8.0",
             IntermediateReportDirectory = IntermediateDirectory,
+
+            // A fixed "today" a week after the records' price date: tests never depend on the clock.
+            Today = PriceDateOfRecords.AddDays(7),
         };
         configure?.Invoke(task);
         var result = task.Execute();
