@@ -113,12 +113,12 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
 
         if (e.MaxOutputExceedsModelLimit)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverModelLimit, location, Formatting.Tokens(site.MaxOutputTokens ?? 0), modelName, Formatting.Tokens(e.ModelOutputLimit ?? 0)));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverModelLimit, location, Formatting.Tokens(site.MaxOutputTokens ?? 0), modelName, Formatting.Tokens(e.ModelOutputLimit ?? 0), MaxOutputSetting(site)));
         }
 
         if (e.CanOverflowContextWindow || e.InputExceedsContextWindow)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.ContextWindowOverflow, location, Formatting.Tokens(e.InputTokens), Formatting.Tokens(e.OutputTokens ?? 0), modelName, Formatting.Tokens(e.ContextWindow ?? 0)));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.ContextWindowOverflow, location, Formatting.Tokens(e.InputTokens), Formatting.Tokens(e.OutputTokens ?? 0), modelName, Formatting.Tokens(e.ContextWindow ?? 0), MaxOutputSetting(site)));
         }
 
         foreach (var violation in estimation.Violations)
@@ -126,6 +126,9 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             ReportViolation(context, location, violation, site, modelName);
         }
     }
+
+    // The SDK's own name for the max-output setting, so the message says what to change.
+    private static string MaxOutputSetting(PromptCallSite site) => site.Fix?.PropertyName ?? "the max output tokens";
 
     private static long SettingsFixValue(OperationAnalysisContext context, PromptCallSite site) =>
         context.Options.AnalyzerConfigOptionsProvider.GetOptions(site.Operation.Syntax.SyntaxTree)
@@ -145,7 +148,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
                 context.ReportDiagnostic(Diagnostic.Create(Rules.CostPerCallOverBudget, location, model, Formatting.Usd(violation.Actual), Formatting.Usd(violation.Over), Formatting.Usd(violation.Limit)));
                 break;
             case BudgetKind.OutputTokens:
-                context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, Formatting.Tokens((long)violation.Actual), Formatting.Tokens((long)violation.Over), Formatting.Tokens((long)violation.Limit)));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, Formatting.Tokens((long)violation.Actual), Formatting.Tokens((long)violation.Over), Formatting.Tokens((long)violation.Limit), MaxOutputSetting(site)));
                 break;
             case BudgetKind.UnboundedSegment:
                 // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.

@@ -151,7 +151,7 @@ public sealed class EndToEndTests
         Assert.Matches(@"warning PB2002: Price file problem: \S*prices[/\\]missing\.json \(PromptBudgetPriceFile\): the file does not exist", result.Output);
 
         // The good setting beside the bad one still applies (300 max output over a budget of 100), and the report is complete.
-        Assert.Matches(@"Answer\.cs\(\d+,\d+\): warning PB1004: Max output for gpt-4o is 300 tokens, 200 over the budget of 100", result.Output);
+        Assert.Matches(@"Answer\.cs\(\d+,\d+\): warning PB1004: Max output for gpt-4o is 300 tokens, 200 over the budget of 100 \(prompt_budget.max_output_tokens\); lower MaxOutputTokenCount or raise the budget", result.Output);
         Assert.Single(ReadReport(project).Get("callSites")!.Items);
         Assert.DoesNotContain("AD0001", result.Output, StringComparison.Ordinal);
     }

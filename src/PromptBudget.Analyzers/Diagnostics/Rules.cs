@@ -32,19 +32,19 @@ internal static class Rules
     public static readonly DiagnosticDescriptor MaxOutputOverBudget = Create(
         RuleIdentifiers.MaxOutputOverBudget, RuleCategories.Budget, DiagnosticSeverity.Warning,
         "Max output tokens over budget",
-        "Max output for {0} is {1} tokens, {2} over the budget of {3} (prompt_budget.max_output_tokens)",
+        "Max output for {0} is {1} tokens, {2} over the budget of {3} (prompt_budget.max_output_tokens); lower {4} or raise the budget",
         "The call's worst-case output tokens exceed the configured per-call budget.");
 
     public static readonly DiagnosticDescriptor MaxOutputOverModelLimit = Create(
         RuleIdentifiers.MaxOutputOverModelLimit, RuleCategories.Reliability, DiagnosticSeverity.Warning,
         "Max output tokens above the model's limit",
-        "Max output {0} is above {1}'s limit of {2} output tokens; the provider will reject the request",
+        "Max output {0} is above {1}'s limit of {2} output tokens; the provider will reject the request: set {3} to {2} or less",
         "The max-output-token setting is above what the model can produce.");
 
     public static readonly DiagnosticDescriptor ContextWindowOverflow = Create(
         RuleIdentifiers.ContextWindowOverflow, RuleCategories.Reliability, DiagnosticSeverity.Warning,
         "Prompt can overflow the context window",
-        "{0} input tokens plus {1} output tokens can overflow {2}'s context window of {3} tokens",
+        "{0} input tokens plus {1} output tokens can overflow {2}'s context window of {3} tokens; shorten the prompt or lower {4}",
         "The prompt and the worst-case output together do not fit the model's context window.");
 
     public static readonly DiagnosticDescriptor UnboundedDynamicSegment = Create(

@@ -69,7 +69,7 @@ public class PerCallBudgetTests
     {
         await Verify.Analyze(
             new AnalyzerTestOptions(Call(1000)) { RealSdks = true, EditorConfig = "prompt_budget.max_output_tokens = 400\n", DisabledDiagnostics = OnlyBudgets },
-            Verify.Diagnostic("PB1004").WithLocation(0).WithArguments("gpt-4o", "1,000", "600", "400"));
+            Verify.Diagnostic("PB1004").WithLocation(0).WithArguments("gpt-4o", "1,000", "600", "400", "MaxOutputTokenCount"));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class PerCallBudgetTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(Call(1000)) { RealSdks = true, GlobalConfig = "build_property.PromptBudgetMaxOutputTokens = 400\n", DisabledDiagnostics = OnlyBudgets },
-            Verify.Diagnostic("PB1004").WithLocation(0).WithArguments("gpt-4o", "1,000", "600", "400"));
+            Verify.Diagnostic("PB1004").WithLocation(0).WithArguments("gpt-4o", "1,000", "600", "400", "MaxOutputTokenCount"));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class PerCallBudgetTests
     {
         await Verify.Analyze(
             new AnalyzerTestOptions(Call(20000)) { RealSdks = true, DisabledDiagnostics = OnlyBudgets },
-            Verify.Diagnostic("PB1005").WithLocation(0).WithArguments("20,000", "gpt-4o", "16,384"));
+            Verify.Diagnostic("PB1005").WithLocation(0).WithArguments("20,000", "gpt-4o", "16,384", "MaxOutputTokenCount"));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class PerCallBudgetTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = OnlyBudgets },
-            Verify.Diagnostic("PB1006").WithLocation(0).WithArguments(Expected.Tokens(input), "16,000", "gpt-4o", "128,000"));
+            Verify.Diagnostic("PB1006").WithLocation(0).WithArguments(Expected.Tokens(input), "16,000", "gpt-4o", "128,000", "MaxOutputTokenCount"));
     }
 
     [Fact]
@@ -121,6 +121,6 @@ public class PerCallBudgetTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = OnlyBudgets },
-            Verify.Diagnostic("PB1006").WithLocation(0).WithArguments(Expected.Tokens(input), "16,000", "gpt-4o", "128,000"));
+            Verify.Diagnostic("PB1006").WithLocation(0).WithArguments(Expected.Tokens(input), "16,000", "gpt-4o", "128,000", "MaxOutputTokenCount"));
     }
 }

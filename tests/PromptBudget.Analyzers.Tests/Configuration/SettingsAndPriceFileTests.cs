@@ -55,7 +55,7 @@ public class SettingsAndPriceFileTests
     {
         await CallSites.Analyze(
             new AnalyzerTestOptions(Call("gpt-4o")) { RealSdks = true, EditorConfig = BadSettings, DisabledDiagnostics = new[] { "PB0001" } },
-            CallSites.Diagnostic("PB1004").WithLocation(0).WithArguments("gpt-4o", "1,000", "600", "400"));
+            CallSites.Diagnostic("PB1004").WithLocation(0).WithArguments("gpt-4o", "1,000", "600", "400", "MaxOutputTokenCount"));
     }
 
     private const string PriceFile = """
