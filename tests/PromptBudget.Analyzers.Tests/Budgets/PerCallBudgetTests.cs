@@ -14,18 +14,7 @@ public class PerCallBudgetTests
     private const decimal Gpt4oOutput = 0.00001m;
     private const string Prompt = "Summarise the ticket in one line.";
 
-    private static string Call(int maxOutput) => $$"""
-        using OpenAI.Chat;
-
-        class Bot
-        {
-            void Ask()
-            {
-                var client = new ChatClient("gpt-4o", "key");
-                client.{|#0:CompleteChat|}(new ChatMessage[] { new UserChatMessage("{{Prompt}}") }, new ChatCompletionOptions { MaxOutputTokenCount = {{maxOutput}} });
-            }
-        }
-        """;
+    private static string Call(int maxOutput) => PromptSources.OpenAIChatCall("gpt-4o", Prompt, maxOutput);
 
     private static readonly string[] OnlyBudgets = { "PB0001" };
 

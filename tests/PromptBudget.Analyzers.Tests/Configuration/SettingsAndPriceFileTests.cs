@@ -11,18 +11,7 @@ public class SettingsAndPriceFileTests
 {
     private const string Prompt = "Summarise the ticket in one line.";
 
-    private static string Call(string model) => $$"""
-        using OpenAI.Chat;
-
-        class Bot
-        {
-            void Ask()
-            {
-                var client = new ChatClient("{{model}}", "key");
-                client.{|#0:CompleteChat|}(new ChatMessage[] { new UserChatMessage("{{Prompt}}") }, new ChatCompletionOptions { MaxOutputTokenCount = 1000 });
-            }
-        }
-        """;
+    private static string Call(string model) => PromptSources.OpenAIChatCall(model, Prompt, 1000);
 
     private const string BadSettings = """
         prompt_budget.max_cost_per_call = abc
