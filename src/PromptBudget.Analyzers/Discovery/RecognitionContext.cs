@@ -46,7 +46,7 @@ internal sealed class RecognitionContext
         var value = Text(operation);
         return value.IsConstant && value.StaticText.Length > 0
             ? new ModelReference(value.StaticText, origin, null)
-            : new ModelReference(null, ModelOrigin.Unknown, Shorten(operation.Syntax.ToString()));
+            : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
     }
 
     /// <summary>A constant whole number (a max-output setting), or null.</summary>
@@ -234,5 +234,4 @@ internal sealed class RecognitionContext
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
 }

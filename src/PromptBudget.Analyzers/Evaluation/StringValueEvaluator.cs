@@ -19,7 +19,6 @@ internal sealed class StringValueEvaluator
 {
     private const int MaxDepth = 12;
     private const int MaxSteps = 50_000;
-    private const int MaxNameLength = 40;
     private readonly ValueTracker _tracker;
 
     public StringValueEvaluator(ValueTracker tracker) => _tracker = tracker;
@@ -249,16 +248,8 @@ internal sealed class StringValueEvaluator
         return values;
     }
 
-    private static DynamicPart Dynamic(IOperation operation, long? bound)
-    {
-        var text = operation.Syntax.ToString();
-        if (text.Length > MaxNameLength)
-        {
-            text = text.Substring(0, MaxNameLength - 1) + "…";
-        }
-
-        return new DynamicPart(text, bound, bound is null ? null : "[PromptBound]");
-    }
+    private static DynamicPart Dynamic(IOperation operation, long? bound) =>
+        new(SegmentName.Shorten(operation.Syntax.ToString()), bound, bound is null ? null : "[PromptBound]");
 
     private static string ConstantText(object? value) => value switch
     {

@@ -14,7 +14,7 @@ internal static class AnthropicShapes
         var unwrapped = ValueTracker.Unwrap(value);
         return unwrapped.Type?.SpecialType == SpecialType.System_String || unwrapped.ConstantValue.HasValue
             ? context.Text(unwrapped)
-            : StringValue.Dynamic(Shorten(value.Syntax.ToString()));
+            : StringValue.Dynamic(SegmentName.Shorten(value.Syntax.ToString()));
     }
 
     public static MessageValue Message(IOperation element, IOperation site, RecognitionContext context)
@@ -22,7 +22,7 @@ internal static class AnthropicShapes
         var definition = context.Tracker.Definition(element, context.CancellationToken);
         if (definition is not IObjectCreationOperation creation || creation.Type is null)
         {
-            return new MessageValue(MessageRole.User, StringValue.Dynamic(Shorten(element.Syntax.ToString())));
+            return new MessageValue(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(element.Syntax.ToString())));
         }
 
         var role = creation.Type.Name switch
@@ -37,7 +37,7 @@ internal static class AnthropicShapes
             ?? RecognitionContext.Argument(creation, "content")
             ?? RecognitionContext.Argument(creation, "text")
             ?? LastStringArgument(creation);
-        return new MessageValue(role, content is null ? StringValue.Dynamic(Shorten(element.Syntax.ToString())) : Text(content, context));
+        return new MessageValue(role, content is null ? StringValue.Dynamic(SegmentName.Shorten(element.Syntax.ToString())) : Text(content, context));
     }
 
     private static MessageRole RoleOf(IOperation? role, RecognitionContext context) =>
@@ -77,5 +77,4 @@ internal static class AnthropicShapes
         return found;
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
 }

@@ -28,7 +28,7 @@ internal static class GeminiContentShapes
                 var text = context.PropertyValue(part, "Text", site);
                 if (text is null)
                 {
-                    pieces.Add(new DynamicPart(Shorten(part.Syntax.ToString()), null, null));
+                    pieces.Add(new DynamicPart(SegmentName.Shorten(part.Syntax.ToString()), null, null));
                     continue;
                 }
 
@@ -41,8 +41,7 @@ internal static class GeminiContentShapes
             }
         }
 
-        return StringValue.Dynamic(Shorten(value.Syntax.ToString()));
+        return StringValue.Dynamic(SegmentName.Shorten(value.Syntax.ToString()));
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
 }

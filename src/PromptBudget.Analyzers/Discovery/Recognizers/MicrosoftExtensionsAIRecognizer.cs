@@ -100,7 +100,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
                 var elements = context.Elements(argument.Value, invocation);
                 if (elements.Count == 0)
                 {
-                    site.Messages.Add(new MessageValue(MessageRole.User, StringValue.Dynamic(Shorten(argument.Value.Syntax.ToString()))));
+                    site.Messages.Add(new MessageValue(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(argument.Value.Syntax.ToString()))));
                 }
 
                 foreach (var element in elements)
@@ -124,7 +124,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             }
         }
 
-        return new MessageValue(MessageRole.User, StringValue.Dynamic(Shorten(element.Syntax.ToString())));
+        return new MessageValue(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(element.Syntax.ToString())));
     }
 
     private static MessageRole Role(IOperation? role, RecognitionContext context)
@@ -155,7 +155,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
         if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" } asClient)
         {
-            return new ModelReference(null, ModelOrigin.Unknown, Shorten(client.Syntax.ToString()));
+            return new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));
         }
 
         // AsIChatClient(…, defaultModelId, defaultMaxOutputTokens): Responses and Anthropic adapters.
@@ -173,7 +173,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         var inner = asClient.Instance ?? (asClient.Arguments.Length > 0 ? asClient.Arguments[0].Value : null);
         return inner is not null && context.Types.Is(inner.Type, OpenAIChatShapes.ChatClient)
             ? OpenAIChatShapes.ModelOfChatClient(inner, context)
-            : new ModelReference(null, ModelOrigin.Unknown, Shorten(client.Syntax.ToString()));
+            : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));
     }
 
     // A pipeline, new ChatClientBuilder(inner).UseX()…Build() or inner.AsBuilder().UseX()…Build(), sends
@@ -213,5 +213,4 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         return definition;
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
 }

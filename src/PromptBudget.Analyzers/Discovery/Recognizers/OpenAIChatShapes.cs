@@ -80,7 +80,7 @@ internal static class OpenAIChatShapes
                     return new MessageValue(MessageRole.User, context.Text(element));
                 }
 
-                return new MessageValue(MessageRole.User, StringValue.Dynamic(Shorten(element.Syntax.ToString())));
+                return new MessageValue(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(element.Syntax.ToString())));
         }
     }
 
@@ -103,5 +103,4 @@ internal static class OpenAIChatShapes
         _ => null,
     };
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 39) + "…";
 }

@@ -86,7 +86,7 @@ internal sealed class OpenAIResponsesRecognizer : IPromptRecognizer
             return new MessageValue(role, context.Text(factory.Arguments[0].Value));
         }
 
-        return new MessageValue(MessageRole.User, StringValue.Dynamic(item.Syntax.ToString().Length <= 40 ? item.Syntax.ToString() : item.Syntax.ToString().Substring(0, 39) + "…"));
+        return new MessageValue(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(item.Syntax.ToString())));
     }
 
     // new OpenAIResponseClient(model, key) (older SDKs); ResponsesClient carries no model of its own.
