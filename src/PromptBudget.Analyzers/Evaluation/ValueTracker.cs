@@ -10,8 +10,8 @@ namespace PromptBudget.Analyzers.Evaluation;
 
 /// <summary>
 /// Follows a value back to where it was made, the way a reader would: through conversions, locals
-/// with one reaching assignment, readonly fields and get-only properties set by an initializer or
-/// a constructor. Everything else stops the trail. One instance per compilation; thread-safe.
+/// with one reaching assignment, readonly fields (and private fields only constructors assign) and
+/// get-only properties set by an initializer or a constructor. Everything else stops the trail. One instance per compilation; thread-safe.
 /// </summary>
 internal sealed class ValueTracker
 {
@@ -19,6 +19,7 @@ internal sealed class ValueTracker
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<ISymbol, IOperation?> _memberDefinitions = new(SymbolEqualityComparer.Default);
     private readonly ConditionalWeakTableCache<IOperation, Dictionary<ISymbol, List<IOperation>>> _writesByRoot = new();
+    private readonly ConcurrentDictionary<IFieldSymbol, bool> _constructorOnlyFields = new(SymbolEqualityComparer.Default);
 
     public ValueTracker(Compilation compilation) => _compilation = compilation;
 
@@ -63,7 +64,7 @@ internal sealed class ValueTracker
     public IOperation? DefinitionStep(IOperation operation, CancellationToken cancellationToken) => operation switch
     {
         ILocalReferenceOperation local => SingleLocalWrite(local, cancellationToken),
-        IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.IsConst => MemberDefinition(field.Field, cancellationToken),
+        IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.IsConst || IsWrittenOnlyInConstructors(field.Field, cancellationToken) => MemberDefinition(field.Field, cancellationToken),
         IPropertyReferenceOperation property when property.Property.SetMethod is null && property.Arguments.Length == 0 => MemberDefinition(property.Property, cancellationToken),
         _ => null,
     };
@@ -181,6 +182,59 @@ internal sealed class ValueTracker
 
         return writes;
     }
+
+    /// <summary>
+    /// A private field that is not readonly but that nothing assigns outside the type's constructors
+    /// (<c>private IChatClient _client;</c> set once in the constructor) is followed like a readonly
+    /// one. Found by name in the type's own syntax: a write in any other member, an increment or a
+    /// <c>ref</c>/<c>out</c> use stops it (a same-named local elsewhere only makes it more careful).
+    /// </summary>
+    private bool IsWrittenOnlyInConstructors(IFieldSymbol field, CancellationToken cancellationToken) =>
+        field.DeclaredAccessibility == Accessibility.Private && !field.IsImplicitlyDeclared
+        && _constructorOnlyFields.GetOrAdd(field, f => !IsWrittenOutsideConstructors(f, cancellationToken));
+
+    private static bool IsWrittenOutsideConstructors(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (var name in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != field.Name || !IsWrite(name))
+                {
+                    continue;
+                }
+
+                var constructor = name.FirstAncestorOrSelf<ConstructorDeclarationSyntax>();
+                var inOwnConstructors = constructor is not null
+                    && constructor.Modifiers.Any(m => m.ValueText == "static") == field.IsStatic
+                    && name.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is null
+                    && name.FirstAncestorOrSelf<LocalFunctionStatementSyntax>() is null;
+                if (!inOwnConstructors)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // `x = …`, `this.x = …`, `x += …`, `x++`, `ref x`, `out x`.
+    private static bool IsWrite(IdentifierNameSyntax name)
+    {
+        SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        return target.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == target,
+            PrefixUnaryExpressionSyntax unary => IsIncrementOrDecrement(unary.OperatorToken),
+            PostfixUnaryExpressionSyntax unary => IsIncrementOrDecrement(unary.OperatorToken),
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None) && !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.InKeyword),
+            _ => false,
+        };
+    }
+
+    private static bool IsIncrementOrDecrement(SyntaxToken token) =>
+        token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PlusPlusToken) || token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MinusMinusToken);
 
     private IOperation? MemberDefinition(ISymbol member, CancellationToken cancellationToken) =>
         _memberDefinitions.GetOrAdd(member, m => FindMemberDefinition(m, cancellationToken));

@@ -167,6 +167,32 @@ public class DataFlowTests
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "gpt-4o-mini", Expected.Tokens(input), "exact", "500", "set", Expected.Usd(cost)));
     }
 
+    [Theory]
+    [InlineData("", "gpt-4o-mini")]
+    [InlineData("    public void Swap() => _client = new ChatClient(\"gpt-4o\", \"key\");", null)]
+    [InlineData("    public void Swap(out ChatClient c) { c = null!; Reset(ref _client); }\n    static void Reset(ref ChatClient c) { }", null)]
+    public async Task APrivateFieldIsFollowedOnlyWhenNothingButTheConstructorAssignsIt(string otherMember, string? model)
+    {
+        var source = $$"""
+            using OpenAI.Chat;
+
+            class Bot
+            {
+                private ChatClient _client;
+
+                public Bot(string key) { _client = new ChatClient("gpt-4o-mini", key); }
+
+            {{otherMember}}
+
+                void Ask() => _client.CompleteChat(new ChatMessage[] { new UserChatMessage("Hi") }, new ChatCompletionOptions { MaxOutputTokenCount = 10 });
+            }
+            """;
+
+        var site = await AnalyzerRun.SingleCallSiteAsync(source);
+
+        Assert.Equal(model, site.Model);
+    }
+
     [Fact]
     public async Task AModelThatComesFromOutsideUsesTheDefaultModelOrIsReported()
     {
