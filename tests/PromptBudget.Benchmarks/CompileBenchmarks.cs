@@ -200,7 +200,7 @@ internal static class GeneratedProject
         {
             text.Append($"    private const string System = \"You are the {topic} assistant of service {i}. Answer in at most three sentences, cite the policy section, and never promise a refund.\";\n");
             text.Append("    private readonly ChatClient _client = new(\"gpt-4o-mini\", \"key\");\n\n");
-            text.Append("    public ChatCompletion Ask([PromptBound(400)] string question, string customer)\n    {\n");
+            text.Append("    public ChatCompletion Ask([PromptBound(400)] string question, [PromptBound(20)] string customer)\n    {\n");
             text.Append("        var messages = new List<ChatMessage> { new SystemChatMessage(System) };\n");
             text.Append($"        messages.Add(new UserChatMessage($\"Customer {{customer}} asks about {topic}: {{question}}\"));\n");
             text.Append($"        var options = new ChatCompletionOptions {{ MaxOutputTokenCount = {200 + (i % 5) * 100} }};\n");

@@ -28,6 +28,17 @@ public static class Program
             return 0;
         }
 
+        // `write-project <dir>`: the generated 1,000-file project's sources, for build-benchmark.sh.
+        if (args.Length > 1 && args[0] == "write-project")
+        {
+            foreach (var (path, text) in GeneratedProject.Files(1_000, 300))
+            {
+                System.IO.File.WriteAllText(System.IO.Path.Combine(args[1], path), text);
+            }
+
+            return 0;
+        }
+
         if (args.Length > 0 && args[0] == "analyzer-time")
         {
             CompileBenchmarks.ReportAnalyzerTime();
