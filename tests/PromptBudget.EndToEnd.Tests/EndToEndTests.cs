@@ -166,6 +166,18 @@ public sealed class EndToEndTests
         Assert.Matches(@"warning PB3007: the prices are from 2026-07-24, \d+ days ago, older than PromptBudgetMaxPriceAgeDays = 1", result.Output);
     }
 
+    [Fact]
+    public void WithTheReportOffTheAnalyzerStillWarnsButNoLogOrReportIsWritten()
+    {
+        var project = NewProject("report-off", budget: "0.0001", editorConfig: "prompt_budget.max_output_tokens = 100\n");
+        var result = project.Build("-p:PromptBudgetReportEnabled=false");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning PB1004", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PB3001", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(project.ObjPromptBudget()), "no SARIF log and no reports");
+    }
+
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
     {
         var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), "prompt_budget.feature = shop-bot\n" + editorConfig);
