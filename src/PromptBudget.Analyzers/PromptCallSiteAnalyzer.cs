@@ -73,16 +73,11 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             payload,
             site.Sdk,
             modelName + (estimation.Model.Origin == ModelOrigin.Default ? ", default model" : ""),
-            e is null ? "?" : Formatting.Tokens(e.InputTokens),
-            e is null ? "not counted" : e.Exact ? "exact" : "estimated",
-            e?.OutputTokens is { } output ? Formatting.Tokens(output) : "unknown",
-            e?.OutputSource switch { MaxOutputSource.Set => "set", MaxOutputSource.ModelMaximum => "model maximum, not set", _ => "not set" },
-            Formatting.Usd(e?.WorstCaseCostUsd)));
-
-        if (e is null)
-        {
-            return;
-        }
+            Formatting.Tokens(e.InputTokens),
+            e.Exact ? "exact" : "estimated",
+            e.OutputTokens is { } output ? Formatting.Tokens(output) : "unknown",
+            e.OutputSource switch { MaxOutputSource.Set => "set", MaxOutputSource.ModelMaximum => "model maximum, not set", _ => "not set" },
+            Formatting.Usd(e.WorstCaseCostUsd)));
 
         if (!e.ModelKnown && estimation.Model.IsKnown)
         {

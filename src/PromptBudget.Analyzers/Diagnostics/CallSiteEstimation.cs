@@ -12,7 +12,7 @@ namespace PromptBudget.Analyzers.Diagnostics;
 /// <summary>A call site with its model settled, its worst-case estimate and its per-call budget violations.</summary>
 internal sealed class CallSiteEstimation
 {
-    private CallSiteEstimation(PromptCallSite site, ModelReference model, PromptShape shape, CostEstimate? estimate, BudgetPolicy policy, IReadOnlyList<BudgetViolation> violations)
+    private CallSiteEstimation(PromptCallSite site, ModelReference model, PromptShape shape, CostEstimate estimate, BudgetPolicy policy, IReadOnlyList<BudgetViolation> violations)
     {
         Site = site;
         Model = model;
@@ -30,7 +30,7 @@ internal sealed class CallSiteEstimation
     public PromptShape Shape { get; }
 
     /// <summary>The estimate; with no model determined it has counts but no price.</summary>
-    public CostEstimate? Estimate { get; }
+    public CostEstimate Estimate { get; }
 
     public BudgetPolicy Policy { get; }
 
