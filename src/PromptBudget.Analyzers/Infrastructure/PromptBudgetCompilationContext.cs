@@ -99,15 +99,13 @@ internal sealed class PromptBudgetCompilationContext
         var configuredFound = false;
         foreach (var file in options.AdditionalFiles)
         {
-            var name = Path.GetFileName(file.Path);
-            var isPriceFile = string.Equals(name, SettingKeys.PriceFileName, StringComparison.OrdinalIgnoreCase)
-                || (!string.IsNullOrWhiteSpace(configured) && SamePath(file.Path, configured!));
-            if (!isPriceFile)
+            var isConfigured = !string.IsNullOrWhiteSpace(configured) && SamePath(file.Path, configured!);
+            if (!isConfigured && !string.Equals(Path.GetFileName(file.Path), SettingKeys.PriceFileName, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            configuredFound |= !string.IsNullOrWhiteSpace(configured) && SamePath(file.Path, configured!);
+            configuredFound |= isConfigured;
             var text = file.GetText(cancellationToken);
             if (text is null)
             {

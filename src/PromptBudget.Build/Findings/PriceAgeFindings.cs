@@ -24,17 +24,13 @@ public static class PriceAgeFindings
             yield break;
         }
 
-        var oldest = sites
-            .Select(s => ParseDate(s.Record.PriceDate))
-            .Where(d => d is not null)
-            .Select(d => d!.Value)
-            .DefaultIfEmpty(DateTime.MaxValue)
-            .Min();
-        if (oldest == DateTime.MaxValue)
+        var dates = sites.Select(s => ParseDate(s.Record.PriceDate)).OfType<DateTime>().ToList();
+        if (dates.Count == 0)
         {
             yield break;
         }
 
+        var oldest = dates.Min();
         var age = (today.Date - oldest).TotalDays;
         if (age <= (double)maxAgeDays)
         {
