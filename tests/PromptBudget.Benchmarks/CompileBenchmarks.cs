@@ -33,10 +33,8 @@ public class CompileBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _trees = GeneratedProject.Files(Files, CallSites).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var sdk = Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f) is "OpenAI.dll" or "System.ClientModel.dll");
-        _references = platform.Concat(sdk).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
+        _trees = GeneratedProject.Trees(Files, CallSites);
+        _references = GeneratedProject.References();
 
         // One warm compilation so that every measured one finds the tokenizer vocabularies loaded, as a build server does.
         var warm = NewCompilation().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()));
@@ -54,11 +52,7 @@ public class CompileBenchmarks
     /// </summary>
     public static void ReportFirstAnalysis(bool loadFirst)
     {
-        var trees = GeneratedProject.Files(200, 60).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var sdk = Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f) is "OpenAI.dll" or "System.ClientModel.dll");
-        var references = platform.Concat(sdk).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
-        var compilation = CSharpCompilation.Create("First", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var compilation = CSharpCompilation.Create("First", GeneratedProject.Trees(200, 60), GeneratedProject.References(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var load = TimeSpan.Zero;
         if (loadFirst)
@@ -156,6 +150,17 @@ public class CompileBenchmarks
 internal static class GeneratedProject
 {
     private static readonly string[] Topics = { "orders", "invoices", "refunds", "shipping", "accounts", "returns", "warranty", "billing" };
+
+    public static ImmutableArray<SyntaxTree> Trees(int files, int callSites) =>
+        Files(files, callSites).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
+
+    /// <summary>The running .NET's assemblies and the OpenAI SDK copied next to the benchmark.</summary>
+    public static ImmutableArray<MetadataReference> References()
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var sdk = Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f) is "OpenAI.dll" or "System.ClientModel.dll");
+        return platform.Concat(sdk).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
+    }
 
     public static IEnumerable<(string Path, string Text)> Files(int files, int callSites)
     {
