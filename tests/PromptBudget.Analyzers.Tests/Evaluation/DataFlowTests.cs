@@ -103,7 +103,8 @@ public class DataFlowTests
 
         var site = await AnalyzerRun.SingleCallSiteAsync(source);
         Assert.Equal(1, site.UnboundedSegments);
-        Assert.Equal(Expected.OpenAIInputTokens("Question:  Answer briefly.") - CountOf("Question:  Answer briefly.") + CountOf("Question: ") + CountOf(" Answer briefly."), site.InputTokens);
+        // The known text either side of the segment is counted piece by piece; the segment adds nothing.
+        Assert.Equal(Expected.OpenAIInputTokens("") + CountOf("Question: ") + CountOf(" Answer briefly."), site.InputTokens);
         Assert.Equal("question", Assert.Single(site.Segments).Name);
     }
 

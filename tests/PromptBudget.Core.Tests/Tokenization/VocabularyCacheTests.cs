@@ -76,7 +76,9 @@ public class VocabularyCacheTests
 
         cache.Preload();
         cache.Preload();
-        SpinWait.SpinUntil(() => Volatile.Read(ref loads) == 1, 5000);
+
+        // Nothing has asked for the value yet: only the preload can have started the load.
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref loads) == 1, 5000), "the preload must start the load");
         var user = Task.Run(() => cache.Value);
         release.Set();
 
