@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PromptBudget.Analyzers.Diagnostics;
 using PromptBudget.Analyzers.Discovery;
 using PromptBudget.Analyzers.Infrastructure;
+using PromptBudget.Analyzers.Payload;
 using PromptBudget.Core.Budgets;
 using PromptBudget.Core.Estimation;
 using PromptBudget.Core.Reporting;
@@ -30,14 +31,42 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         Rules.ContextWindowOverflow,
         Rules.UnboundedDynamicSegment,
         Rules.UnknownModel,
-        Rules.ModelNotDeterminable);
+        Rules.ModelNotDeterminable,
+        Rules.PayloadNotWritten,
+        Rules.PayloadCarrier);
 
     internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PromptBudgetCompilationContext compilationContext)
     {
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext), OperationKind.Invocation);
+        var payload = StartPayload(context);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext, payload), OperationKind.Invocation);
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, PromptBudgetCompilationContext compilationContext)
+    // No LLM SDK: the build's report still needs this compilation's (empty) payload to know it is current.
+    internal override void AnalyzeCompilationWithoutSdk(CompilationStartAnalysisContext context) => StartPayload(context);
+
+    /// <summary>The payload writer of a command-line build (null in the IDE), written at compilation end.</summary>
+    // RS1013: the end action is the write of what the caller's operation actions collect (none without an SDK).
+#pragma warning disable RS1013
+    private static CallSitePayloadWriter? StartPayload(CompilationStartAnalysisContext context)
+#pragma warning restore RS1013
+    {
+        if (PromptBudgetCompilationContext.IsTurnedOff(context.Options) || PayloadChannel.Find(context.Options, context.CancellationToken) is not { } channel)
+        {
+            return null;
+        }
+
+        var writer = new CallSitePayloadWriter(channel);
+        context.RegisterCompilationEndAction(end =>
+        {
+            if (writer.Write() is { } problem)
+            {
+                end.ReportDiagnostic(Diagnostic.Create(Rules.PayloadNotWritten, Location.None, writer.PayloadPath, problem));
+            }
+        });
+        return writer;
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, PromptBudgetCompilationContext compilationContext, CallSitePayloadWriter? payload)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var site = compilationContext.Recognize(invocation, context.CancellationToken);
@@ -50,12 +79,12 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator);
         var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
         var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation), compilationContext.Prices.Date);
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(CallSiteRecordJson.PropertyName, CallSiteRecordJson.Write(record));
+        payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
 
-        Report(context, estimation, properties);
+        Report(context, estimation);
     }
 
-    private static void Report(OperationAnalysisContext context, CallSiteEstimation estimation, ImmutableDictionary<string, string?> payload)
+    private static void Report(OperationAnalysisContext context, CallSiteEstimation estimation)
     {
         var site = estimation.Site;
         var location = site.Location;
@@ -70,7 +99,6 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         context.ReportDiagnostic(Diagnostic.Create(
             Rules.CallSiteCost,
             location,
-            payload,
             site.Sdk,
             modelName + (estimation.Model.Origin == ModelOrigin.Default ? ", default model" : ""),
             Formatting.Tokens(e.InputTokens),

@@ -20,6 +20,7 @@ public static class RuleIdentifiers
     // PB2xxx: configuration.
     public const string InvalidConfigurationValue = "PB2001";
     public const string InvalidPriceFile = "PB2002";
+    public const string PayloadNotWritten = "PB2003";
 
     // PB3xxx: the MSBuild task (defined in PromptBudget.Build, listed here so every id has one home).
     public const string FeatureBudgetExceeded = "PB3001";
@@ -29,4 +30,8 @@ public static class RuleIdentifiers
     public const string CostRegression = "PB3005";
     public const string BaselineUnreadable = "PB3006";
     public const string PricesOutOfDate = "PB3007";
+    public const string PerCallBudgetExceeded = "PB3008";
+
+    // PB9xxx: never reported; keeps the analyzer running for the report (see Rules.PayloadCarrier).
+    public const string PayloadCarrier = "PB9000";
 }

@@ -4,25 +4,40 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PromptBudget.Core.Reporting;
 using PromptBudget.Build.Baseline;
 using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Configuration;
 using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
 using PromptBudget.Build.Reports;
-using PromptBudget.Build.Sarif;
+using PromptBudget.Build.Payload;
 
 namespace PromptBudget.Build;
 
 /// <summary>
-/// Runs after CoreCompile: reads the PB0001 results of the compiler's SARIF error log, writes
-/// promptbudget.json/.md/.html and logs PB3xxx for budgets that span call sites (per feature, per
-/// project) and for regressions against a baseline report.
+/// Runs after CoreCompile: reads the call sites the analyzer wrote during the compile (the payload
+/// file), writes promptbudget.json/.md/.html and logs PB3xxx for per-call budgets, budgets that span
+/// call sites (per feature, per project) and regressions against a baseline report. Before CoreCompile
+/// it runs once more with <see cref="CompileFinished"/> false, so a failed compile leaves an
+/// incomplete report rather than the last build's numbers.
 /// </summary>
 public sealed class PromptBudgetReport : Task
 {
-    /// <summary>The compiler's SARIF 2.1 error log. Missing or unreadable: PB3004 and an empty report.</summary>
-    public string? ErrorLog { get; set; }
+    /// <summary>The analyzer's call-site file. Missing, stale or unreadable: PB3004 and an incomplete report.</summary>
+    public string? PayloadFile { get; set; }
+
+    /// <summary>The payload's last-write ticks (<c>File.GetLastWriteTime</c>) taken just before CoreCompile.</summary>
+    public string? PayloadTicksBeforeCompile { get; set; }
+
+    /// <summary>The assembly CoreCompile writes; its last-write time tells whether the compiler ran in this build.</summary>
+    public string? CompiledAssembly { get; set; }
+
+    /// <summary>The compiled assembly's last-write ticks taken just before CoreCompile.</summary>
+    public string? AssemblyTicksBeforeCompile { get; set; }
+
+    /// <summary>False for the run before CoreCompile: the reports say the compile has not finished, and nothing is logged.</summary>
+    public bool CompileFinished { get; set; } = true;
 
     [Required]
     public string ProjectDirectory { get; set; } = "";
@@ -64,9 +79,6 @@ public sealed class PromptBudgetReport : Task
     /// <summary><c>PromptBudgetFeature</c> items: <c>MaxCostPerRequestUsd</c>, <c>CallsPerMonth</c>, <c>MaxMonthlyCostUsd</c> metadata.</summary>
     public ITaskItem[]? Features { get; set; }
 
-    /// <summary>Set by the targets when .editorconfig or NoWarn turns PB0001 off: the report cannot see any prompt.</summary>
-    public bool Pb0001Disabled { get; set; }
-
     /// <summary>Every report file written (both folders).</summary>
     [Output]
     public ITaskItem[] ReportFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -92,17 +104,13 @@ public sealed class PromptBudgetReport : Task
         var featureLimits = SettingParser.Features(Features, problems);
         findings.AddRange(problems.Select(InputFindings.Setting));
 
-        if (Pb0001Disabled)
-        {
-            findings.Add(InputFindings.RuleDisabled());
-        }
+        var payload = PayloadReader.Read(PayloadFile, CompileFinished, Ticks(PayloadTicksBeforeCompile), CompiledAssembly, Ticks(AssemblyTicksBeforeCompile));
+        findings.AddRange(InputFindings.Payload(payload));
+        var inputsComplete = payload.Complete;
+        Log.LogMessage(MessageImportance.Low, $"PromptBudget: {payload.Records.Count} call sites read from '{PayloadFile}' ({payload.State}).");
 
-        var sarif = SarifErrorLogReader.Read(ErrorLog, ProjectDirectory);
-        findings.AddRange(InputFindings.Sarif(sarif.Problems, ProjectDirectory));
-        var inputsComplete = sarif.Problems.Count == 0 && !Pb0001Disabled;
-        Log.LogMessage(MessageImportance.Low, $"PromptBudget: {sarif.CallSites.Count} PB0001 results read from '{ErrorLog}', {sarif.Suppressed} suppressed ones skipped.");
-
-        var sites = CallSiteCollector.Collect(sarif.CallSites, ProjectDirectory);
+        var sites = CallSiteCollector.Collect(payload.Records, ProjectDirectory);
+        findings.AddRange(PerCallBudgetFindings.For(sites));
         var features = BudgetCalculator.Features(sites, featureLimits);
         var project = BudgetCalculator.Project(sites, projectLimits);
         foreach (var feature in features)
@@ -113,9 +121,14 @@ public sealed class PromptBudgetReport : Task
         findings.AddRange(BudgetFindings.ForProject(project));
         findings.AddRange(PriceAgeFindings.For(sites, maxPriceAge, Today));
 
-        var diff = CompareWithBaseline(sites, maxGrowth, findings);
+        var diff = CompileFinished ? CompareWithBaseline(sites, maxGrowth, findings) : null;
         var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete);
         WriteReports(model);
+        if (!CompileFinished)
+        {
+            // Only the reports are replaced before the compile; the build's messages come from the run after it.
+            return !Log.HasLoggedErrors;
+        }
 
         foreach (var finding in findings)
         {
@@ -124,6 +137,9 @@ public sealed class PromptBudgetReport : Task
 
         return !Log.HasLoggedErrors;
     }
+
+    private static long? Ticks(string? text) =>
+        long.TryParse(text?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
 
     private BaselineDiff? CompareWithBaseline(IReadOnlyList<ReportCallSite> sites, decimal maxGrowth, List<Finding> findings)
     {

@@ -1,4 +1,5 @@
 using System.Linq;
+using PromptBudget.Core.Reporting;
 using PromptBudget.Build.Model;
 using PromptBudget.Build.Tests.Infrastructure;
 using Xunit;
@@ -25,12 +26,12 @@ public class CallSiteIdentityTests
         using var f = new TaskFixture();
         f.Add(Sites.Record(line: 41));
         f.Run();
-        var before = SarifReadingTests.CallSites(f)[0];
+        var before = PayloadReadingTests.CallSites(f)[0];
 
         using var g = new TaskFixture();
         g.Add(Sites.Record(line: 58));
         g.Run();
-        var after = SarifReadingTests.CallSites(g)[0];
+        var after = PayloadReadingTests.CallSites(g)[0];
 
         Assert.Equal("41", before.Get("line")!.Text);
         Assert.Equal("58", after.Get("line")!.Text);
@@ -50,7 +51,7 @@ public class CallSiteIdentityTests
         var (result, _) = f.Run();
 
         Assert.True(result, f.Engine.Log());
-        var sites = SarifReadingTests.CallSites(f);
+        var sites = PayloadReadingTests.CallSites(f);
         Assert.Equal(2, sites.Length);
         Assert.Equal(new[] { "0", "1" }, sites.Select(s => s.Get("ordinal")!.Text).ToArray());
     }
@@ -67,7 +68,7 @@ public class CallSiteIdentityTests
 
         f.Run();
 
-        var order = SarifReadingTests.CallSites(f).Select(s => s.GetString("file") + ":" + s.Get("line")!.Text + "#" + s.Get("ordinal")!.Text).ToArray();
+        var order = PayloadReadingTests.CallSites(f).Select(s => s.GetString("file") + ":" + s.Get("line")!.Text + "#" + s.Get("ordinal")!.Text).ToArray();
         Assert.Equal(new[] { "Api.cs:5#0", "Bot/Answer.cs:12#0", "Bot/Answer.cs:12#1", "Bot/Answer.cs:90#0", "Zeta.cs:3#0" }, order);
     }
 

@@ -79,6 +79,31 @@ internal static class Rules
         "A price file passed as AdditionalFiles has an entry that cannot be used.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor PayloadNotWritten = Create(
+        RuleIdentifiers.PayloadNotWritten, RuleCategories.Configuration, DiagnosticSeverity.Warning,
+        "Call-site payload not written",
+        "PromptBudget could not write the call sites of this compilation to '{0}' ({1}); the build's cost report and budgets will say they are incomplete",
+        "The analyzer hands the call sites to the build's report through a file in the intermediate folder; that file could not be written.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>
+    /// Never reported. The compiler skips an analyzer whose every rule is Info or turned off (without
+    /// an error log it filters Info out), so a user who silences PB0001 and the PB1xxx rules would also
+    /// silence the report. One enabled Warning that no setting can change keeps the analyzer running
+    /// in every command-line build, as sonar-dotnet's utility analyzers do.
+    /// </summary>
+    public static readonly DiagnosticDescriptor PayloadCarrier = new(
+        RuleIdentifiers.PayloadCarrier,
+        "PromptBudget report data (never reported)",
+        "PromptBudget report data",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "Keeps the PromptBudget analyzer running in command-line builds so the cost report sees every call site, whatever the severity of PB0001. It is never reported.",
+        HelpLinks.ForRule(RuleIdentifiers.PayloadCarrier),
+        WellKnownDiagnosticTags.NotConfigurable,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, string description, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinks.ForRule(id), tags);
 }

@@ -19,8 +19,19 @@ public abstract class PromptBudgetAnalyzerBase : DiagnosticAnalyzer
             {
                 AnalyzeCompilation(start, compilationContext);
             }
+            else
+            {
+                AnalyzeCompilationWithoutSdk(start);
+            }
         });
     }
 
     internal abstract void AnalyzeCompilation(CompilationStartAnalysisContext context, PromptBudgetCompilationContext compilationContext);
+
+    /// <summary>A compilation with no LLM SDK (or PromptBudget turned off): nothing to analyse; by default nothing is registered.</summary>
+#pragma warning disable RS1012 // an override may register; the base registers nothing on purpose
+    internal virtual void AnalyzeCompilationWithoutSdk(CompilationStartAnalysisContext context)
+    {
+    }
+#pragma warning restore RS1012
 }

@@ -60,8 +60,7 @@ internal sealed class PromptBudgetCompilationContext
     /// <summary>Null when the compilation references none of the supported SDKs: nothing to do, nothing loaded.</summary>
     public static PromptBudgetCompilationContext? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.PromptBudgetEnabled", out var enabled)
-            && string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+        if (IsTurnedOff(options))
         {
             return null;
         }
@@ -70,6 +69,11 @@ internal sealed class PromptBudgetCompilationContext
         var recognizers = RecognizerCatalog.All.Where(r => r.IsEnabled(types)).ToImmutableArray();
         return recognizers.IsEmpty ? null : new PromptBudgetCompilationContext(compilation, options, types, recognizers, cancellationToken);
     }
+
+    /// <summary>PromptBudgetEnabled=false: the analyzers do nothing (the targets normally remove them too).</summary>
+    public static bool IsTurnedOff(AnalyzerOptions options) =>
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.PromptBudgetEnabled", out var enabled)
+        && string.Equals(enabled?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
 
     public PromptBudgetSettings SettingsFor(SyntaxTree tree) =>
         _settings.GetOrAdd(tree, t => SettingsReader.Read(_options.AnalyzerConfigOptionsProvider.GetOptions(t), _options.AnalyzerConfigOptionsProvider.GlobalOptions));

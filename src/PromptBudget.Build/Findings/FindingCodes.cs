@@ -12,7 +12,7 @@ public static class FindingCodes
     /// <summary>The project's worst case per request or per month is over its budget.</summary>
     public const string ProjectBudgetExceeded = "PB3003";
 
-    /// <summary>The report is incomplete: error log missing or unreadable, a bad payload, PB0001 turned off, a budget that cannot be checked.</summary>
+    /// <summary>The report is incomplete: the analyzer's call-site file missing, stale or unreadable, a budget setting that cannot be used.</summary>
     public const string ReportIncomplete = "PB3004";
 
     /// <summary>A call site's worst case or input tokens grew past the allowed percentage since the baseline.</summary>
@@ -23,4 +23,7 @@ public static class FindingCodes
 
     /// <summary>The prices the costs come from are older than the allowed age.</summary>
     public const string PricesOutOfDate = "PB3007";
+
+    /// <summary>A call site is over a per-call budget (max_input_tokens, max_output_tokens, max_cost_per_call), or the budget cannot be checked.</summary>
+    public const string PerCallBudgetExceeded = "PB3008";
 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using PromptBudget.Build.Configuration;
-using PromptBudget.Build.Model;
-using PromptBudget.Build.Sarif;
+using PromptBudget.Build.Payload;
 
 namespace PromptBudget.Build.Findings;
 
@@ -16,47 +15,41 @@ public static class InputFindings
             0,
             $"{problem.Setting} is '{problem.Value}', which is not {problem.Expected}; that budget is not checked. Fix the value in the project file.");
 
-    public static Finding RuleDisabled() =>
-        new(
-            FindingCodes.ReportIncomplete,
-            FindingKind.Incomplete,
-            null,
-            0,
-            "PB0001 is turned off (by .editorconfig or NoWarn), so the analyzer hands no prompts to the report and no budget is checked. "
-            + "Give PB0001 a severity other than 'none' (e.g. dotnet_diagnostic.PB0001.severity = suggestion) and remove it from NoWarn.");
-
-    public static Finding Sarif(SarifProblem problem, string projectDirectory)
+    /// <summary>PB3004 for a payload that is not current or not wholly readable; nothing when it is complete.</summary>
+    public static IEnumerable<Finding> Payload(PayloadReadResult payload)
     {
-        switch (problem.Kind)
+        const string NoBudget = "so the report has no prompts and no budget is checked";
+        switch (payload.State)
         {
-            case SarifProblemKind.Missing:
-                return new Finding(
-                    FindingCodes.ReportIncomplete,
-                    FindingKind.Incomplete,
-                    null,
-                    0,
-                    $"the compiler's error log '{problem.FilePath}' does not exist, so the report has no prompts and no budget is checked. "
-                    + "Make sure the compiler writes it (the ErrorLog property, SARIF version 2.1) and that the PromptBudget analyzer runs in this build.");
-            case SarifProblemKind.Unreadable:
-                return new Finding(
-                    FindingCodes.ReportIncomplete,
-                    FindingKind.Incomplete,
-                    problem.FilePath,
-                    problem.Line,
-                    $"the compiler's error log cannot be read ({problem.Detail}), so the report has no prompts and no budget is checked. Rebuild to write it again.");
-            default:
-                var where = problem.FilePath is null
-                    ? "a PB0001 result"
-                    : $"the PB0001 result at {ProjectPaths.Relative(problem.FilePath, projectDirectory)}({problem.Line})";
-                return new Finding(
-                    FindingCodes.ReportIncomplete,
-                    FindingKind.Incomplete,
-                    problem.FilePath,
-                    problem.Line,
-                    $"{where} has a payload that cannot be read ({problem.Detail}); that prompt is left out of the report and its budgets. "
-                    + "Use the same PromptBudget version for the analyzer and the build task, then rebuild.");
+            case PayloadState.CompilePending:
+                yield return Incomplete(null, 0, "the compile of this build has not finished (or it failed), " + NoBudget + ". Fix the compile errors and build again.");
+                yield break;
+            case PayloadState.Missing:
+                yield return Incomplete(null, 0, $"the analyzer's call-site file '{payload.Path}' does not exist, {NoBudget}. "
+                    + "Make sure the PromptBudget analyzer runs in this build (RunAnalyzers and RunAnalyzersDuringBuild not false), then rebuild.");
+                yield break;
+            case PayloadState.NotWrittenByThisCompile:
+                yield return Incomplete(null, 0, $"the compiler ran in this build without writing the analyzer's call-site file '{payload.Path}' "
+                    + $"(analyzers turned off with RunAnalyzers=false or RunAnalyzersDuringBuild=false, or the PromptBudget analyzer removed), {NoBudget}; "
+                    + "no numbers from an earlier compile are shown. Build with analyzers on.");
+                yield break;
+        }
+
+        if (payload.Unreadable is { } reason)
+        {
+            yield return Incomplete(payload.Path, 0, $"the analyzer's call-site file cannot be read ({reason}), {NoBudget}. Rebuild to write it again.");
+            yield break;
+        }
+
+        foreach (var problem in payload.Problems)
+        {
+            yield return Incomplete(payload.Path, problem.Line, $"line {problem.Line} of the analyzer's call-site file cannot be used ({problem.Detail}); "
+                + "that prompt is left out of the report and its budgets. Use the same PromptBudget version for the analyzer and the build task, then rebuild.");
         }
     }
+
+    private static Finding Incomplete(string? file, int line, string message) =>
+        new(FindingCodes.ReportIncomplete, FindingKind.Incomplete, file, line, message);
 
     public static Finding BaselineUnreadable(string path, int line, string detail) =>
         new(
@@ -66,12 +59,4 @@ public static class InputFindings
             line,
             $"the baseline report '{path}' cannot be read ({detail}), so no call site is compared with it. "
             + "Point Baseline at a promptbudget.json written by this version of PromptBudget, or leave it empty.");
-
-    public static IEnumerable<Finding> Sarif(IEnumerable<SarifProblem> problems, string projectDirectory)
-    {
-        foreach (var problem in problems)
-        {
-            yield return Sarif(problem, projectDirectory);
-        }
-    }
 }

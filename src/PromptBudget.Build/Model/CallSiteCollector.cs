@@ -1,25 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PromptBudget.Build.Sarif;
 using PromptBudget.Core.Reporting;
 
 namespace PromptBudget.Build.Model;
 
 /// <summary>
-/// Turns the error log's PB0001 results into the report's call sites: ids, project-relative files,
-/// one entry per id (the compiler can report a site twice), sorted by file, line and ordinal.
+/// Turns the analyzer's call-site records into the report's call sites: ids, project-relative files,
+/// one entry per id (a site can be recorded twice, e.g. code in a file linked twice), sorted by file, line and ordinal.
 /// </summary>
 public static class CallSiteCollector
 {
-    public static List<ReportCallSite> Collect(IEnumerable<SarifCallSite> results, string projectDirectory)
+    public static List<ReportCallSite> Collect(IEnumerable<CallSiteRecord> records, string projectDirectory)
     {
         var byId = new Dictionary<string, ReportCallSite>(StringComparer.Ordinal);
-        foreach (var result in results)
+        foreach (var record in records)
         {
-            var file = ProjectPaths.Relative(result.FilePath ?? result.Record.File, projectDirectory);
-            var id = CallSiteId.Compute(file, result.Record.Member, result.Record.Ordinal);
-            var site = new ReportCallSite(id, file, result.FilePath, result.Line, result.Record);
+            var fullPath = record.File.Length == 0 ? null : ProjectPaths.ToLocalPath(record.File, projectDirectory);
+            var file = ProjectPaths.Relative(fullPath ?? "", projectDirectory);
+            var id = CallSiteId.Compute(file, record.Member, record.Ordinal);
+            var site = new ReportCallSite(id, file, fullPath, record.Line, record);
             if (!byId.TryGetValue(id, out var existing) || Prefer(site, existing))
             {
                 byId[id] = site;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PromptBudget.Core.Reporting;
 using PromptBudget.Build.Baseline;
 using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Findings;

@@ -7,7 +7,7 @@ using PromptBudget.Core.Reporting;
 
 namespace PromptBudget.Build.Tests.Infrastructure;
 
-/// <summary>A project folder, its error log and a <see cref="PromptBudgetReport"/> wired to a <see cref="MockEngine"/>.</summary>
+/// <summary>A project folder, the analyzer's payload file and a <see cref="PromptBudgetReport"/> wired to a <see cref="MockEngine"/>.</summary>
 public sealed class TaskFixture : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -16,9 +16,8 @@ public sealed class TaskFixture : IDisposable
     {
         ProjectDirectory = _temp.Combine("Shop");
         Directory.CreateDirectory(ProjectDirectory);
-        Sarif = new SarifBuilder(ProjectDirectory);
-        ErrorLogPath = Path.Combine(ProjectDirectory, "obj", "Shop.sarif");
         IntermediateDirectory = Path.Combine(ProjectDirectory, "obj", "Debug", "net8.0", "promptbudget");
+        PayloadPath = Path.Combine(IntermediateDirectory, "callsites.jsonl");
     }
 
     /// <summary>The price date <see cref="Sites.Record"/> writes.</summary>
@@ -26,20 +25,29 @@ public sealed class TaskFixture : IDisposable
 
     public string ProjectDirectory { get; }
 
-    public string ErrorLogPath { get; }
+    public string PayloadPath { get; }
 
     public string IntermediateDirectory { get; }
 
-    public SarifBuilder Sarif { get; }
+    /// <summary>The records the payload holds, in the order written.</summary>
+    public List<CallSiteRecord> Records { get; } = new();
 
     public MockEngine Engine { get; private set; } = new();
 
     public string TempPath(params string[] parts) => _temp.Combine(parts);
 
-    public TaskFixture Add(CallSiteRecord record, int? line = null, bool suppressed = false)
+    public TaskFixture Add(CallSiteRecord record)
     {
-        Sarif.Add(record, line, suppressed);
+        Records.Add(record);
         return this;
+    }
+
+    /// <summary>Writes the payload file as the analyzer would: records with project-relative files.</summary>
+    public string WritePayload()
+    {
+        Directory.CreateDirectory(IntermediateDirectory);
+        File.WriteAllText(PayloadPath, CallSitePayloadFile.Write(Records));
+        return PayloadPath;
     }
 
     public static ITaskItem Feature(string name, string? maxCostPerRequestUsd = null, string? callsPerMonth = null, string? maxMonthlyCostUsd = null)
@@ -63,20 +71,19 @@ public sealed class TaskFixture : IDisposable
         return new TaskItem(name, metadata);
     }
 
-    /// <summary>Writes the error log (unless <paramref name="writeErrorLog"/> is false) and runs a fresh task configured by <paramref name="configure"/>.</summary>
-    public (bool Result, PromptBudgetReport Task) Run(Action<PromptBudgetReport>? configure = null, bool writeErrorLog = true)
+    /// <summary>Writes the payload (unless <paramref name="writePayload"/> is false) and runs a fresh task configured by <paramref name="configure"/>.</summary>
+    public (bool Result, PromptBudgetReport Task) Run(Action<PromptBudgetReport>? configure = null, bool writePayload = true)
     {
-        if (writeErrorLog)
+        if (writePayload)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(ErrorLogPath)!);
-            Sarif.WriteTo(ErrorLogPath);
+            WritePayload();
         }
 
         Engine = new MockEngine();
         var task = new PromptBudgetReport
         {
             BuildEngine = Engine,
-            ErrorLog = ErrorLogPath,
+            PayloadFile = PayloadPath,
             ProjectDirectory = ProjectDirectory,
             ProjectName = "Shop",
             TargetFramework = "net8.0",

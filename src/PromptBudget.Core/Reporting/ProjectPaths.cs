@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace PromptBudget.Build.Model;
+namespace PromptBudget.Core.Reporting;
 
 /// <summary>Paths relative to the project directory, with forward slashes on every OS.</summary>
 public static class ProjectPaths
