@@ -12,28 +12,65 @@ using Xunit;
 namespace PromptBudget.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the call-site analyzer over one source against the real SDKs and returns the payload of its
-/// PB0001, for tests that check numbers the message does not show (segments, prices from a file).
+/// Runs the call-site analyzer over sources against the real SDKs the way a command-line build does
+/// (a channel settings file names the payload path) and returns its diagnostics and the call-site
+/// records it wrote, for tests that check numbers the message does not show (segments, prices from a file).
 /// </summary>
 public static class AnalyzerRun
 {
     public static async Task<CallSiteRecord> SingleCallSiteAsync(string source, params (string Path, string Text)[] additionalFiles)
     {
+        var (diagnostics, payload) = await WithPayloadAsync(await CompileAsync(source), additionalFiles);
+
+        Assert.Single(diagnostics, d => d.Id == "PB0001");
+        return Assert.Single(payload!.Records);
+    }
+
+    public static async Task<Compilation> CompileAsync(params string[] sources)
+    {
         var compilation = CSharpCompilation.Create(
             "Run",
-            new[] { CSharpSyntaxTree.ParseText(source.Replace("{|#0:", "").Replace("|}", ""), path: "/0/Test0.cs") },
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source.Replace("{|#0:", "").Replace("|}", ""), path: $"/0/Test{i}.cs")),
             (await SdkReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).AddRange(SdkReferences.RealSdks),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return compilation;
+    }
 
-        var options = new AnalyzerOptions(additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray());
-        var diagnostics = await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()), options)
-            .GetAnalyzerDiagnosticsAsync();
+    /// <summary>
+    /// Runs the analyzer with a channel settings file (unless <paramref name="withChannel"/> is false) and
+    /// reads the payload it wrote; null when it wrote none.
+    /// </summary>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, CallSitePayload? Payload)> WithPayloadAsync(
+        Compilation compilation, (string Path, string Text)[] additionalFiles, bool withChannel = true, string projectDirectory = "/0")
+    {
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pb-payload-" + System.Guid.NewGuid().ToString("N"));
+        var payloadPath = System.IO.Path.Combine(folder, "callsites.jsonl");
+        var files = additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToList();
+        if (withChannel)
+        {
+            files.Add(new InMemoryAdditionalText(System.IO.Path.Combine(folder, "promptbudget.channel"), $"payload={payloadPath}\nprojectDirectory={projectDirectory}\n"));
+        }
 
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        var cost = Assert.Single(diagnostics, d => d.Id == "PB0001");
-        return CallSiteRecordJson.Read(cost.Properties[CallSiteRecordJson.PropertyName]!);
+        try
+        {
+            var diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()), new AnalyzerOptions(files.ToImmutableArray()))
+                .GetAnalyzerDiagnosticsAsync();
+
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+            Assert.DoesNotContain(diagnostics, d => d.Id == RuleIdentifiers.PayloadCarrier);
+            var payload = System.IO.File.Exists(payloadPath) ? CallSitePayloadFile.Read(System.IO.File.ReadAllText(payloadPath)) : null;
+            Assert.Empty(payload?.Problems ?? new System.Collections.Generic.List<PayloadProblem>());
+            return (diagnostics, payload);
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     private sealed class InMemoryAdditionalText : AdditionalText
