@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The analyzer in a real build: packs PromptBudget, writes the generated 1,000-file project (300 prompt
-# calls) that references it, and builds it with the compiler's own analyzer timing (-p:ReportAnalyzer=true),
-# alternating PromptBudget on and off (PromptBudgetEnabled=false). Prints the compiler's per-analyzer
-# execution times and the CoreCompile wall times. Usage: tests/PromptBudget.Benchmarks/build-benchmark.sh [runs]
+# PromptBudget in a real build: packs the package, writes the generated 1,000-file project (300 prompt
+# calls, the SDK's default analyzers) that references it, and times whole builds with PromptBudget off,
+# off with only an ErrorLog set, and as installed, alternating. Needs bc.
+# Usage: tests/PromptBudget.Benchmarks/build-benchmark.sh [runs]   (default 5)
 set -euo pipefail
-runs=${1:-3}
+runs=${1:-5}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 version="0.1.0-bench.$(date +%s)"
@@ -32,14 +32,35 @@ cd "$work/app"
 dotnet restore -v:q >/dev/null
 # One untimed build first: the compiler server starts and JITs once, outside the measured runs.
 dotnet build --no-restore -v:q >/dev/null
+# Three builds, alternating, compiler server warm, --no-incremental (CoreCompile always runs):
+#   off      PromptBudgetEnabled=false (the baseline: the SDK's own analyzers only)
+#   errorlog PromptBudgetEnabled=false plus an ErrorLog (what the old SARIF channel cost: csc then runs every Info-level analyzer)
+#   default  PromptBudget as installed (analyzer, payload file, report task)
+# Prints each build's wall time per run, then the medians and the ratios to `off`.
+declare -A times
 for run in $(seq "$runs"); do
-  for enabled in true false; do
-    out=$(dotnet build --no-restore --no-incremental -p:PromptBudgetEnabled=$enabled -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary 2>&1 | grep -v 'csc /noconfig')
-    compile=$(echo "$out" | grep -E '^\s+[0-9]+ ms\s+CoreCompile' | tail -1 | awk '{print $1}')
-    pb=$(echo "$out" | grep -E '^\s+[0-9.]+\s+\S+\s+PromptBudget\.Analyzers, Version' | awk '{print $1}' | head -1 || true)
-    total=$(echo "$out" | grep -E 'Total analyzer execution time' | grep -Eo '[0-9]+\.[0-9]+' | head -1 || true)
-    [ -n "${KEEP:-}" ] && echo "$out" > "$work/build-$run-$enabled.log"
-    echo "run $run PromptBudgetEnabled=$enabled: CoreCompile ${compile} ms; all analyzers ${total:-?} s; PromptBudget.Analyzers ${pb:-0} s"
+  for mode in off errorlog default; do
+    case $mode in
+      off) args=(-p:PromptBudgetEnabled=false) ;;
+      errorlog) args=(-p:PromptBudgetEnabled=false "-p:ErrorLog=$work/app/bench.sarif%2Cversion=2.1") ;;
+      default) args=() ;;
+    esac
+    start=$(date +%s.%N)
+    dotnet build --no-restore --no-incremental -v:q -nologo "${args[@]}" >/dev/null
+    end=$(date +%s.%N)
+    t=$(echo "$end - $start" | bc)
+    times[$mode]="${times[$mode]:-} $t"
+    echo "run $run $mode: $t s"
   done
 done
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+base=$(echo "${times[off]}" | median)
+for mode in off errorlog default; do
+  m=$(echo "${times[$mode]}" | median)
+  echo "median $mode: $m s, ratio to off $(echo "scale=3; $m / $base" | bc)"
+done
+# The compiler's own per-analyzer timing of one default build, for the record.
+out=$(dotnet build --no-restore --no-incremental -p:ReportAnalyzer=true -v:d 2>&1 | grep -v 'csc /noconfig')
+echo "$out" | grep -E '^\s+[0-9.]+\s+\S+\s+PromptBudget\.Analyzers, Version' | head -1 | awk '{print "PromptBudget.Analyzers (compiler timing): " $1 " s"}' || true
+echo "$out" | grep -E 'Total analyzer execution time' | head -1 || true
 [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"

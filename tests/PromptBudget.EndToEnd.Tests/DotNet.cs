@@ -12,9 +12,23 @@ public static class DotNet
         public override string ToString() => $"exit {ExitCode}\n{Output}";
     }
 
-    public static Result Run(string workingDirectory, params string[] arguments)
+    public static Result Run(string workingDirectory, params string[] arguments) => RunProgram("dotnet", workingDirectory, arguments);
+
+    /// <summary>
+    /// `dotnet <paramref name="arguments"/>` with the shared compiler server, as a developer's machine runs
+    /// it; its output goes through a file, so the server never holds this process's pipes, and the
+    /// server is shut down afterwards.
+    /// </summary>
+    public static Result RunWithCompilerServer(string workingDirectory, string arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var log = System.IO.Path.Combine(workingDirectory, "server-build-" + Guid.NewGuid().ToString("N")[..8] + ".log");
+        var shell = RunProgram("bash", workingDirectory, new[] { "-c", $"dotnet {arguments} -nologo > '{log}' 2>&1; status=$?; dotnet build-server shutdown > /dev/null 2>&1; exit $status" });
+        return new Result(shell.ExitCode, System.IO.File.ReadAllText(log) + shell.Output);
+    }
+
+    private static Result RunProgram(string program, string workingDirectory, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -42,6 +42,9 @@ public sealed class EndToEndTests
         Assert.True(File.Exists(Path.Combine(project.ObjPromptBudget(), "promptbudget.md")));
         Assert.True(File.Exists(Path.Combine(project.ObjPromptBudget(), "promptbudget.html")));
         Assert.DoesNotContain("PB3004", result.Output, StringComparison.Ordinal);
+
+        // The report no longer needs the compiler's error log: none is asked for (it would make csc run every Info-level analyzer).
+        Assert.Empty(Directory.GetFiles(project.Directory, "*.sarif", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -50,11 +53,121 @@ public sealed class EndToEndTests
         var project = NewProject(
             "over-call",
             budget: "1",
-            editorConfig: "prompt_budget.max_cost_per_call = 0.001\ndotnet_diagnostic.PB1002.severity = error\n");
+            editorConfig: "prompt_budget.max_cost_per_call = 0.001\n");
+        var result = project.Build();
+
+        // No severity raised: the configured budget fails the build by itself (PromptBudgetFailOn=error, the default).
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"Answer\.cs\(\d+,\d+\): warning PB1002: Worst case for gpt-4o is \$0\.\d+ per call", result.Output);
+        Assert.Matches(@"Answer\.cs\(10,\d+\): error PB3008: the prompt call in Answer\.Ask\(string\) \(gpt-4o\) worst case \$0\.\d+ per call is \$0\.\d+ over the per-call budget of \$0\.001 \(prompt_budget\.max_cost_per_call\); lower its max output tokens", result.Output);
+    }
+
+    [Fact]
+    public void HidingTheIdeHintAndEveryWarningLeavesTheReportAndTheBudgetsOn()
+    {
+        var project = NewProject(
+            "quiet",
+            budget: "0.0001",
+            editorConfig: "dotnet_diagnostic.PB0001.severity = none\ndotnet_analyzer_diagnostic.category-PromptBudget.Cost.severity = none\n",
+            extra: "<NoWarn>$(NoWarn),PB0001,PB1003,PB1007</NoWarn>");
+        var result = project.Build();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error PB3001: feature 'shop-bot'", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PB3004", result.Output, StringComparison.Ordinal);
+        var json = ReadReport(project);
+        Assert.Single(json.Get("callSites")!.Items);
+        Assert.True(json.Get("complete")!.Boolean);
+    }
+
+    [Fact]
+    public void ADeletedPayloadMakesTheNextBuildCompileAgainAndReport()
+    {
+        var project = NewProject("payload-deleted", budget: "1");
+        Assert.Equal(0, project.Build().ExitCode);
+        var payload = Path.Combine(project.ObjPromptBudget(), "callsites.jsonl");
+        Assert.True(File.Exists(payload));
+        File.Delete(payload);
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(payload), "CoreCompile ran again and the analyzer wrote the payload");
+        Assert.Single(ReadReport(project).Get("callSites")!.Items);
+        Assert.DoesNotContain("PB3004", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACompileErrorLeavesNoStaleReport()
+    {
+        var project = NewProject("compile-error", budget: "1");
+        Assert.Equal(0, project.Build().ExitCode);
+        Assert.Single(ReadReport(project).Get("callSites")!.Items);
+
+        project.Write("Broken.cs", "class Broken { int X => \"not an int\"; }");
         var result = project.Build();
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Matches(@"Answer\.cs\(\d+,\d+\): error PB1002: Worst case for gpt-4o is \$0\.\d+ per call", result.Output);
+        Assert.Contains("error CS0029", result.Output, StringComparison.Ordinal);
+        var json = ReadReport(project);
+        Assert.Empty(json.Get("callSites")!.Items);
+        Assert.False(json.Get("complete")!.Boolean);
+        Assert.Contains("PB3004", File.ReadAllText(Path.Combine(project.ObjPromptBudget(), "promptbudget.md")), StringComparison.Ordinal);
+        Assert.Contains("has not finished", File.ReadAllText(Path.Combine(project.ObjPromptBudget(), "promptbudget.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACompileWithoutAnalyzersIsNotReportedWithTheLastNumbers()
+    {
+        var project = NewProject("no-analyzers", budget: "1");
+        Assert.Equal(0, project.Build().ExitCode);
+
+        project.Write("Answer.cs", Sources.Answer(maxOutputTokens: 400));
+        var result = project.Build("-p:RunAnalyzers=false");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"warning PB3004: the compiler ran in this build without writing the analyzer's call-site file", result.Output);
+        Assert.Empty(ReadReport(project).Get("callSites")!.Items);
+
+        var next = project.Build();
+        Assert.True(next.ExitCode == 0, next.ToString());
+        var site = Assert.Single(ReadReport(project).Get("callSites")!.Items);
+        Assert.Equal("400", site.Get("maxOutputTokens")!.Text);
+    }
+
+    [Fact]
+    public void ADesignTimeBuildWritesNoPayload()
+    {
+        var project = NewProject("design-time", budget: "1");
+
+        var result = project.Build("-p:DesignTimeBuild=true");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(Path.Combine(project.ObjPromptBudget(), "callsites.jsonl")), "the IDE's builds never write the payload");
+        Assert.False(File.Exists(Path.Combine(project.ObjPromptBudget(), "promptbudget.channel")));
+    }
+
+    [Fact]
+    public void TwoProjectsBuiltInParallelOnOneCompilerServerEachGetTheirOwnCallSites()
+    {
+        var first = NewProject("parallel-a", budget: "1");
+        var second = NewProject("parallel-b", budget: "1");
+        second.Write("Answer.cs", Sources.Answer(maxOutputTokens: 700));
+        File.WriteAllText(Path.Combine(_package.Root, "both.proj"), """
+            <Project>
+              <Target Name="Build">
+                <MSBuild Projects="parallel-a/parallel-a.csproj;parallel-b/parallel-b.csproj" BuildInParallel="true" Targets="Build" />
+              </Target>
+            </Project>
+            """);
+        Assert.Equal(0, DotNet.Run(first.Directory, "restore").ExitCode);
+        Assert.Equal(0, DotNet.Run(second.Directory, "restore").ExitCode);
+
+        var result = DotNet.RunWithCompilerServer(_package.Root, "build both.proj -m:2 -p:UseSharedCompilation=true");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("300", Assert.Single(ReadReport(first).Get("callSites")!.Items).Get("maxOutputTokens")!.Text);
+        Assert.Equal("700", Assert.Single(ReadReport(second).Get("callSites")!.Items).Get("maxOutputTokens")!.Text);
     }
 
     [Fact]
@@ -112,7 +225,7 @@ public sealed class EndToEndTests
     }
 
     [Fact]
-    public void AUsersOwnErrorLogIsKeptAndRead()
+    public void AUsersOwnErrorLogIsKeptAsSetAndNotNeeded()
     {
         var project = NewProject("errorlog", budget: "1", extra: "<ErrorLog>my-log.sarif,version=2.1</ErrorLog>");
         var result = project.Build();
@@ -137,7 +250,7 @@ public sealed class EndToEndTests
     }
 
     [Fact]
-    public void ABadSettingAndAMissingPriceFileAreWarningsNamingTheKeyAndTheFileAndTheBuildGoesOn()
+    public void ABadSettingAndAMissingPriceFileAreWarningsNamingTheKeyAndTheFileAndTheGoodSettingStillApplies()
     {
         var project = NewProject(
             "bad-settings",
@@ -146,7 +259,9 @@ public sealed class EndToEndTests
             extra: "<PromptBudgetPriceFile>prices/missing.json</PromptBudgetPriceFile>");
         var result = project.Build();
 
-        Assert.True(result.ExitCode == 0, result.ToString());
+        // The good setting beside the bad one is a budget the call exceeds: PB3008 fails the build.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"error PB3008: .* allows 300 output tokens, 200 over the per-call budget of 100 \(prompt_budget.max_output_tokens\)", result.Output);
         Assert.Contains("warning PB2001: PromptBudget setting 'prompt_budget.max_cost_per_call' has the invalid value 'abc'", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"warning PB2002: Price file problem: \S*prices[/\\]missing\.json \(PromptBudgetPriceFile\): the file does not exist", result.Output);
 
@@ -167,15 +282,14 @@ public sealed class EndToEndTests
     }
 
     [Fact]
-    public void WithTheReportOffTheAnalyzerStillWarnsButNoLogOrReportIsWritten()
+    public void TheRetiredReportSwitchSaysSoAndTheBudgetsStayOn()
     {
-        var project = NewProject("report-off", budget: "0.0001", editorConfig: "prompt_budget.max_output_tokens = 100\n");
+        var project = NewProject("report-off", budget: "0.0001");
         var result = project.Build("-p:PromptBudgetReportEnabled=false");
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("warning PB1004", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("PB3001", result.Output, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(project.ObjPromptBudget()), "no SARIF log and no reports");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("PromptBudgetReportEnabled is no longer used", result.Output, StringComparison.Ordinal);
+        Assert.Contains("error PB3001", result.Output, StringComparison.Ordinal);
     }
 
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
