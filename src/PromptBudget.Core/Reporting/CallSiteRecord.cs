@@ -5,8 +5,8 @@ namespace PromptBudget.Core.Reporting;
 /// <summary>
 /// Everything known about one call site, as the analyzer hands it to the MSBuild task: the
 /// payload of a PB0001 diagnostic (property <see cref="CallSiteRecordJson.PropertyName"/>), versioned
-/// by <see cref="CallSiteRecordJson.SchemaVersion"/>. Field names in JSON follow OpenTelemetry GenAI
-/// conventions where one exists.
+/// by <see cref="CallSiteRecordJson.SchemaVersion"/>. Its JSON names are in <see cref="CallSiteFieldNames"/>
+/// (OpenTelemetry GenAI names where one exists) and every JSON form goes through <see cref="CallSiteFields"/>.
 /// </summary>
 public sealed class CallSiteRecord
 {
@@ -99,6 +99,15 @@ public sealed class CallSiteRecord
     public decimal? BudgetMaxCostPerCallUsd { get; set; }
 
     public List<ViolationRecord> Violations { get; set; } = new();
+
+    /// <summary>A copy whose lists can change without changing this record (their items are shared).</summary>
+    public CallSiteRecord Copy()
+    {
+        var copy = (CallSiteRecord)MemberwiseClone();
+        copy.Segments = new List<SegmentRecord>(Segments);
+        copy.Violations = new List<ViolationRecord>(Violations);
+        return copy;
+    }
 }
 
 /// <summary>A dynamic segment of a call site's prompt.</summary>
