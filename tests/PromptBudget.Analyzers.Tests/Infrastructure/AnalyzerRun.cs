@@ -19,6 +19,13 @@ public static class AnalyzerRun
 {
     public static async Task<CallSiteRecord> SingleCallSiteAsync(string source, params (string Path, string Text)[] additionalFiles)
     {
+        var cost = Assert.Single(await DiagnosticsAsync(source, additionalFiles), d => d.Id == "PB0001");
+        return CallSiteRecordJson.Read(cost.Properties[CallSiteRecordJson.PropertyName]!);
+    }
+
+    /// <summary>Every diagnostic of the call-site analyzer over <paramref name="source"/> (none may be AD0001).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string source, params (string Path, string Text)[] additionalFiles)
+    {
         var compilation = CSharpCompilation.Create(
             "Run",
             new[] { CSharpSyntaxTree.ParseText(source.Replace("{|#0:", "").Replace("|}", ""), path: "/0/Test0.cs") },
@@ -32,8 +39,7 @@ public static class AnalyzerRun
             .GetAnalyzerDiagnosticsAsync();
 
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        var cost = Assert.Single(diagnostics, d => d.Id == "PB0001");
-        return CallSiteRecordJson.Read(cost.Properties[CallSiteRecordJson.PropertyName]!);
+        return diagnostics;
     }
 
     private sealed class InMemoryAdditionalText : AdditionalText
