@@ -101,7 +101,7 @@ public static class JsonReportWriter
     /// The record as the report shows it: the project-relative file and the line of the log, the
     /// feature as the <c>features</c> list names it (<c>(none)</c> for none), and no preview when redacted.
     /// </summary>
-    internal static CallSiteRecord Reported(ReportCallSite site, bool redacted)
+    private static CallSiteRecord Reported(ReportCallSite site, bool redacted)
     {
         var r = site.Record.Copy();
         r.File = site.File;
@@ -140,6 +140,8 @@ public static class JsonReportWriter
         w.Name("baseline").StartObject();
         w.Property("maxGrowthPercent", diff.MaxGrowthPercent);
         w.Name("added").StartArray();
+
+        // The diff writes no preview, so whether it is redacted does not matter here.
         foreach (var site in diff.Added)
         {
             WriteDiffSite(w, site.Id, Reported(site, redacted: true));
