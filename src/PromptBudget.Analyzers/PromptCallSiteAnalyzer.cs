@@ -9,6 +9,7 @@ using PromptBudget.Analyzers.Infrastructure;
 using PromptBudget.Analyzers.Payload;
 using PromptBudget.Core.Budgets;
 using PromptBudget.Core.Estimation;
+using PromptBudget.Core.Formatting;
 using PromptBudget.Core.Reporting;
 
 namespace PromptBudget.Analyzers;
@@ -101,11 +102,11 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             location,
             site.Sdk,
             modelName + (estimation.Model.Origin == ModelOrigin.Default ? ", default model" : ""),
-            Formatting.Tokens(e.InputTokens),
+            NumberText.Count(e.InputTokens),
             e.Exact ? "exact" : "estimated",
-            e.OutputTokens is { } output ? Formatting.Tokens(output) : "unknown",
+            e.OutputTokens is { } output ? NumberText.Count(output) : "unknown",
             e.OutputSource switch { MaxOutputSource.Set => "set", MaxOutputSource.ModelMaximum => "model maximum, not set", _ => "not set" },
-            Formatting.Usd(e.WorstCaseCostUsd)));
+            NumberText.Usd(e.WorstCaseCostUsd)));
 
         if (!e.ModelKnown && estimation.Model.IsKnown)
         {
@@ -131,17 +132,17 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Rules.MaxOutputNotSet, location, additional, fixProperties,
-                modelName, Formatting.Tokens(e.OutputTokens ?? 0), Formatting.Usd(e.WorstCaseCostUsd), site.Fix?.PropertyName ?? "a max output token limit"));
+                modelName, NumberText.Count(e.OutputTokens ?? 0), NumberText.Usd(e.WorstCaseCostUsd), site.Fix?.PropertyName ?? "a max output token limit"));
         }
 
         if (e.MaxOutputExceedsModelLimit)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverModelLimit, location, Formatting.Tokens(site.MaxOutputTokens ?? 0), modelName, Formatting.Tokens(e.ModelOutputLimit ?? 0), MaxOutputSetting(site)));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverModelLimit, location, NumberText.Count(site.MaxOutputTokens ?? 0), modelName, NumberText.Count(e.ModelOutputLimit ?? 0), MaxOutputSetting(site)));
         }
 
         if (e.CanOverflowContextWindow || e.InputExceedsContextWindow)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.ContextWindowOverflow, location, Formatting.Tokens(e.InputTokens), Formatting.Tokens(e.OutputTokens ?? 0), modelName, Formatting.Tokens(e.ContextWindow ?? 0), MaxOutputSetting(site)));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.ContextWindowOverflow, location, NumberText.Count(e.InputTokens), NumberText.Count(e.OutputTokens ?? 0), modelName, NumberText.Count(e.ContextWindow ?? 0), MaxOutputSetting(site)));
         }
 
         foreach (var violation in estimation.Violations)
@@ -165,13 +166,13 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         switch (violation.Kind)
         {
             case BudgetKind.InputTokens:
-                context.ReportDiagnostic(Diagnostic.Create(Rules.InputTokensOverBudget, location, model, Formatting.Tokens((long)violation.Actual), Formatting.Tokens((long)violation.Over), Formatting.Tokens((long)violation.Limit)));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.InputTokensOverBudget, location, model, NumberText.Count((long)violation.Actual), NumberText.Count((long)violation.Over), NumberText.Count((long)violation.Limit)));
                 break;
             case BudgetKind.CostPerCall:
-                context.ReportDiagnostic(Diagnostic.Create(Rules.CostPerCallOverBudget, location, model, Formatting.Usd(violation.Actual), Formatting.Usd(violation.Over), Formatting.Usd(violation.Limit)));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.CostPerCallOverBudget, location, model, NumberText.Usd(violation.Actual), NumberText.Usd(violation.Over), NumberText.Usd(violation.Limit)));
                 break;
             case BudgetKind.OutputTokens:
-                context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, Formatting.Tokens((long)violation.Actual), Formatting.Tokens((long)violation.Over), Formatting.Tokens((long)violation.Limit), MaxOutputSetting(site)));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, NumberText.Count((long)violation.Actual), NumberText.Count((long)violation.Over), NumberText.Count((long)violation.Limit), MaxOutputSetting(site)));
                 break;
             case BudgetKind.UnboundedSegment:
                 // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.

@@ -4,6 +4,7 @@ using PromptBudget.Build.Findings;
 using PromptBudget.Build.Reports;
 using PromptBudget.Build.Tests.Infrastructure;
 using PromptBudget.Core.Json;
+using PromptBudget.Core.Reporting;
 using Xunit;
 
 namespace PromptBudget.Build.Tests;
@@ -51,8 +52,8 @@ public class BaselineTests
         Assert.Equal("Bot/Answer.cs", changed[0].GetString("file"));
         Assert.Equal("0.1", changed[0].Get("before")!.Get("worstCaseCostUsd")!.Text);
         Assert.Equal("0.2", changed[0].Get("after")!.Get("worstCaseCostUsd")!.Text);
-        Assert.Equal("1200", changed[0].Get("before")!.Get("inputTokens")!.Text);
-        Assert.Equal("2400", changed[0].Get("after")!.Get("inputTokens")!.Text);
+        Assert.Equal("1200", changed[0].Get("before")!.Get(CallSiteFieldNames.InputTokens)!.Text);
+        Assert.Equal("2400", changed[0].Get("after")!.Get(CallSiteFieldNames.InputTokens)!.Text);
         Assert.True(changed[0].Get("regression")!.Boolean);
         Assert.Equal("5", changed[1].Get("worstCaseCostGrowthPercent")!.Text);
         Assert.False(changed[1].Get("regression")!.Boolean);
@@ -177,6 +178,8 @@ public class BaselineTests
 
         f.Run(t => t.Baseline = path);
 
-        Assert.Contains("schema version 1", Assert.Single(f.Engine.WarningsWithCode(FindingCodes.BaselineUnreadable)).Message);
+        var message = Assert.Single(f.Engine.WarningsWithCode(FindingCodes.BaselineUnreadable)).Message;
+        Assert.Contains("schema version 7", message);
+        Assert.Contains($"reads schema versions 1 to {JsonReportWriter.SchemaVersion}", message);
     }
 }

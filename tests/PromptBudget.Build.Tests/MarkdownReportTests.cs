@@ -38,7 +38,7 @@ public class MarkdownReportTests
 
         var rows = md.Split('\n').Where(l => l.StartsWith("| ") && l.Contains(".cs:")).ToList();
         Assert.Equal(3, rows.Count);
-        Assert.StartsWith("| ⚠️ | Bot/Answer.cs:41 | gpt-4o | 1,234 (exact) | 1,000 (set) | $0.31 | $0.233 |", rows[0]);
+        Assert.StartsWith("| ⚠️ | Bot/Answer.cs:41 | gpt-4o | 1,234 (exact) | 1,000 (set) | $0.31 | $0.2325 |", rows[0]);
         Assert.StartsWith("| ✅ | Search/Rank.cs:20 |", rows[1]);
         Assert.StartsWith("| ⚠️ | Bot/Classify.cs:7 | gpt-4o-mini |", rows[2]);
         Assert.Contains("| ❌ | support-bot | 2 | $0.36 | $0.25 | $36,000.00 | — |", md);

@@ -27,10 +27,10 @@ public class PayloadReadingTests
         Assert.Equal(2, sites.Length);
         Assert.Equal("Bot/Answer.cs", sites[0].GetString("file"));
         Assert.Equal("41", sites[0].Get("line")!.Text);
-        Assert.Equal("gpt-4o", sites[0].GetString("model"));
+        Assert.Equal("gpt-4o", sites[0].GetString(CallSiteFieldNames.Model));
         Assert.Equal("0.31", sites[0].Get("worstCaseCostUsd")!.Text);
         Assert.Equal("Bot/Classify.cs", sites[1].GetString("file"));
-        Assert.Equal("gpt-4o-mini", sites[1].GetString("model"));
+        Assert.Equal("gpt-4o-mini", sites[1].GetString(CallSiteFieldNames.Model));
         Assert.Equal(Path.Combine(f.IntermediateDirectory, JsonReportWriter.FileName), task.JsonReport);
         Assert.Equal(3, task.ReportFiles.Length);
         Assert.Contains("\"complete\": true", f.ReadReport(JsonReportWriter.FileName));

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using PromptBudget.Core.Json;
+using PromptBudget.Core.Reporting;
 using PromptBudget.Core.Tokenization;
 using Xunit;
 
@@ -33,9 +34,9 @@ public sealed class EndToEndTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var json = ReadReport(project);
         var site = Assert.Single(json.Get("callSites")!.Items);
-        Assert.Equal("gpt-4o", site.GetString("model"));
-        Assert.Equal(ExpectedInputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), site.Get("inputTokens")!.Text);
-        Assert.Equal("300", site.Get("maxOutputTokens")!.Text);
+        Assert.Equal("gpt-4o", site.GetString(CallSiteFieldNames.Model));
+        Assert.Equal(ExpectedInputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), site.Get(CallSiteFieldNames.InputTokens)!.Text);
+        Assert.Equal("300", site.Get(CallSiteFieldNames.MaxOutputTokens)!.Text);
         var expectedCost = (ExpectedInputTokens * Gpt4oInput) + (300 * Gpt4oOutput);
         Assert.Equal(expectedCost, decimal.Parse(site.Get("worstCaseCostUsd")!.Text!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("Answer.cs", Path.GetFileName(site.GetString("file")));
@@ -132,7 +133,7 @@ public sealed class EndToEndTests
         var next = project.Build();
         Assert.True(next.ExitCode == 0, next.ToString());
         var site = Assert.Single(ReadReport(project).Get("callSites")!.Items);
-        Assert.Equal("400", site.Get("maxOutputTokens")!.Text);
+        Assert.Equal("400", site.Get(CallSiteFieldNames.MaxOutputTokens)!.Text);
     }
 
     [Fact]
@@ -166,8 +167,8 @@ public sealed class EndToEndTests
         var result = DotNet.RunWithCompilerServer(_package.Root, "build both.proj -m:2 -p:UseSharedCompilation=true");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("300", Assert.Single(ReadReport(first).Get("callSites")!.Items).Get("maxOutputTokens")!.Text);
-        Assert.Equal("700", Assert.Single(ReadReport(second).Get("callSites")!.Items).Get("maxOutputTokens")!.Text);
+        Assert.Equal("300", Assert.Single(ReadReport(first).Get("callSites")!.Items).Get(CallSiteFieldNames.MaxOutputTokens)!.Text);
+        Assert.Equal("700", Assert.Single(ReadReport(second).Get("callSites")!.Items).Get(CallSiteFieldNames.MaxOutputTokens)!.Text);
     }
 
     [Fact]

@@ -4,10 +4,15 @@ using System.Globalization;
 using System.IO;
 using PromptBudget.Build.Reports;
 using PromptBudget.Core.Json;
+using PromptBudget.Core.Reporting;
 
 namespace PromptBudget.Build.Baseline;
 
-/// <summary>Reads the call sites of an earlier promptbudget.json (schema version 1).</summary>
+/// <summary>
+/// Reads the call sites of an earlier promptbudget.json, whole, with the field table the report is
+/// written with. Reads the current schema and version 1 (see <see cref="ReportSchemaV1"/>), so a
+/// committed baseline keeps working after an upgrade; any other version is an error that says so.
+/// </summary>
 public static class BaselineReader
 {
     /// <summary>The baseline's sites, or null with <paramref name="error"/> (and its line) saying why not.</summary>
@@ -39,9 +44,21 @@ public static class BaselineReader
         }
 
         var version = root.Get("schemaVersion");
-        if (version is not { Kind: JsonKind.Number } || version.Text != JsonReportWriter.SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        var versionText = version is { Kind: JsonKind.Number } ? version.Text! : null;
+        Func<JsonValue, string, JsonValue?> lookup;
+        if (versionText == JsonReportWriter.SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
-            error = $"it is not a promptbudget.json of schema version {JsonReportWriter.SchemaVersion}";
+            lookup = (site, name) => site.Get(name);
+        }
+        else if (versionText == ReportSchemaV1.Version.ToString(CultureInfo.InvariantCulture))
+        {
+            lookup = ReportSchemaV1.Lookup;
+        }
+        else
+        {
+            // Say which version it is and which this build reads, so a team with a newer (or no) report knows what to do.
+            error = (versionText is null ? "it has no schemaVersion, so it is not a promptbudget.json" : $"it is a promptbudget.json of schema version {versionText}")
+                + $", and this PromptBudget reads schema versions {ReportSchemaV1.Version} to {JsonReportWriter.SchemaVersion}; write the baseline again with this version";
             errorLine = root.Line;
             return null;
         }
@@ -56,27 +73,17 @@ public static class BaselineReader
         var result = new List<BaselineSite>();
         foreach (var site in sites.Items)
         {
-            var id = site.GetString("id");
+            var id = site.GetString(JsonReportWriter.IdName);
             if (string.IsNullOrEmpty(id))
             {
-                error = "a call site has no 'id'";
+                error = $"a call site has no '{JsonReportWriter.IdName}'";
                 errorLine = site.Line;
                 return null;
             }
 
-            result.Add(new BaselineSite(
-                id!,
-                site.GetString("file") ?? "",
-                (int)(Number(site, "line") ?? 0),
-                site.GetString("member") ?? "",
-                site.GetString("resolvedModel") ?? site.GetString("model"),
-                (long)(Number(site, "inputTokens") ?? 0),
-                Number(site, "worstCaseCostUsd")));
+            result.Add(new BaselineSite(id!, CallSiteFields.Read(name => lookup(site, name))));
         }
 
         return result;
     }
-
-    private static decimal? Number(JsonValue o, string name) =>
-        o.Get(name) is { Kind: JsonKind.Number } n && decimal.TryParse(n.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 }

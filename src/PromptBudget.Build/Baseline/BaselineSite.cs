@@ -1,30 +1,31 @@
+using PromptBudget.Core.Reporting;
+
 namespace PromptBudget.Build.Baseline;
 
-/// <summary>The numbers of one call site as an earlier promptbudget.json recorded them.</summary>
+/// <summary>A call site as an earlier promptbudget.json recorded it: its id and its record as reported.</summary>
 public sealed class BaselineSite
 {
-    public BaselineSite(string id, string file, int line, string member, string? model, long inputTokens, decimal? worstCaseCostUsd)
+    public BaselineSite(string id, CallSiteRecord record)
     {
         Id = id;
-        File = file;
-        Line = line;
-        Member = member;
-        Model = model;
-        InputTokens = inputTokens;
-        WorstCaseCostUsd = worstCaseCostUsd;
+        Record = record;
     }
 
     public string Id { get; }
 
-    public string File { get; }
+    /// <summary>The site's values; <see cref="CallSiteRecord.File"/> is project-relative, as in the report.</summary>
+    public CallSiteRecord Record { get; }
 
-    public int Line { get; }
+    public string File => Record.File;
 
-    public string Member { get; }
+    public int Line => Record.Line;
 
-    public string? Model { get; }
+    public string Member => Record.Member;
 
-    public long InputTokens { get; }
+    /// <summary>The model as priced, else as written (what the comparison and the diff show).</summary>
+    public string? Model => Record.ResolvedModel ?? Record.Model;
 
-    public decimal? WorstCaseCostUsd { get; }
+    public long InputTokens => Record.InputTokens;
+
+    public decimal? WorstCaseCostUsd => Record.WorstCaseCostUsd;
 }

@@ -3,6 +3,7 @@ using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Configuration;
 using PromptBudget.Build.Model;
 using PromptBudget.Build.Reports;
+using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build.Findings;
 
@@ -23,7 +24,7 @@ public static class BudgetFindings
             yield return AtLargest(
                 FindingCodes.FeatureBudgetExceeded,
                 feature,
-                $"{subject} {PerRequest(feature)} exceeds its budget of {Numbers.Usd(feature.Limits.MaxCostPerRequestUsd!.Value)} by {Over(feature, feature.PerRequestUsd, feature.Limits.MaxCostPerRequestUsd.Value)} ({Sites(feature)}). "
+                $"{subject} {PerRequest(feature)} exceeds its budget of {NumberText.Usd(feature.Limits.MaxCostPerRequestUsd!.Value)} by {Over(feature, feature.PerRequestUsd, feature.Limits.MaxCostPerRequestUsd.Value)} ({Sites(feature)}). "
                 + $"{Lower}, or raise {PropertyNames.FeatureMaxCostPerRequestUsd} of {item}.");
         }
 
@@ -32,7 +33,7 @@ public static class BudgetFindings
             yield return AtLargest(
                 FindingCodes.FeatureMonthlyBudgetExceeded,
                 feature,
-                $"{subject} {Monthly(feature)} exceeds its monthly budget of {Numbers.Usd(feature.Limits.MaxMonthlyCostUsd!.Value)} by {Over(feature, feature.MonthlyUsd!.Value, feature.Limits.MaxMonthlyCostUsd.Value)} ({Sites(feature)}). "
+                $"{subject} {Monthly(feature)} exceeds its monthly budget of {NumberText.Usd(feature.Limits.MaxMonthlyCostUsd!.Value)} by {Over(feature, feature.MonthlyUsd!.Value, feature.Limits.MaxMonthlyCostUsd.Value)} ({Sites(feature)}). "
                 + $"{Lower}, or raise {PropertyNames.FeatureMaxMonthlyCostUsd} (or lower {PropertyNames.FeatureCallsPerMonth}) of {item}.");
         }
 
@@ -50,7 +51,7 @@ public static class BudgetFindings
             yield return AtLargest(
                 FindingCodes.ProjectBudgetExceeded,
                 project,
-                $"{subject} {PerRequest(project)} across all its prompts exceeds its budget of {Numbers.Usd(project.Limits.MaxCostPerRequestUsd!.Value)} by {Over(project, project.PerRequestUsd, project.Limits.MaxCostPerRequestUsd.Value)} ({Sites(project)}). "
+                $"{subject} {PerRequest(project)} across all its prompts exceeds its budget of {NumberText.Usd(project.Limits.MaxCostPerRequestUsd!.Value)} by {Over(project, project.PerRequestUsd, project.Limits.MaxCostPerRequestUsd.Value)} ({Sites(project)}). "
                 + $"{Lower}, or raise {PropertyNames.ProjectMaxCostPerRequestUsd}.");
         }
 
@@ -59,7 +60,7 @@ public static class BudgetFindings
             yield return AtLargest(
                 FindingCodes.ProjectBudgetExceeded,
                 project,
-                $"{subject} {Monthly(project)} exceeds its monthly budget of {Numbers.Usd(project.Limits.MaxMonthlyCostUsd!.Value)} by {Over(project, project.MonthlyUsd!.Value, project.Limits.MaxMonthlyCostUsd.Value)} ({Sites(project)}). "
+                $"{subject} {Monthly(project)} exceeds its monthly budget of {NumberText.Usd(project.Limits.MaxMonthlyCostUsd!.Value)} by {Over(project, project.MonthlyUsd!.Value, project.Limits.MaxMonthlyCostUsd.Value)} ({Sites(project)}). "
                 + $"{Lower}, or raise {PropertyNames.ProjectMaxMonthlyCostUsd} (or lower {PropertyNames.ProjectCallsPerMonth}).");
         }
 
@@ -105,7 +106,7 @@ public static class BudgetFindings
                 unknown.FullPath,
                 unknown.Line,
                 $"{subject} cannot be checked against {which}: {UnknownOf(total)} no known worst-case cost "
-                + $"(first: {unknown.Location}, {UnknownCostReason(unknown)}), and the others come to {Numbers.Usd(total.PerRequestUsd)} per request. "
+                + $"(first: {unknown.Location}, {UnknownCostReason(unknown)}), and the others come to {NumberText.Usd(total.PerRequestUsd)} per request. "
                 + "Set the model and the max output tokens of that call, or add the model to the price file.",
                 unknown.Record.Column);
         }
@@ -117,7 +118,7 @@ public static class BudgetFindings
                 FindingKind.Incomplete,
                 null,
                 0,
-                $"{subject} has a monthly budget of {Numbers.Usd(limits.MaxMonthlyCostUsd.Value)} but no calls per month, so that budget is not checked. Set {callsPerMonthSetting}.");
+                $"{subject} has a monthly budget of {NumberText.Usd(limits.MaxMonthlyCostUsd.Value)} but no calls per month, so that budget is not checked. Set {callsPerMonthSetting}.");
         }
     }
 
@@ -129,19 +130,19 @@ public static class BudgetFindings
 
     private static string PerRequest(BudgetTotal total) =>
         total.Incomplete
-            ? $"worst case of at least {Numbers.Usd(total.PerRequestUsd)} per request"
-            : $"worst case {Numbers.Usd(total.PerRequestUsd)} per request";
+            ? $"worst case of at least {NumberText.Usd(total.PerRequestUsd)} per request"
+            : $"worst case {NumberText.Usd(total.PerRequestUsd)} per request";
 
     private static string Monthly(BudgetTotal total) =>
-        $"projected monthly worst case {(total.Incomplete ? "of at least " : "")}{Numbers.Usd(total.MonthlyUsd!.Value)} "
-        + $"({Numbers.Usd(total.PerRequestUsd)} per request × {Numbers.Count(total.Limits.CallsPerMonth!.Value)} calls per month)";
+        $"projected monthly worst case {(total.Incomplete ? "of at least " : "")}{NumberText.Usd(total.MonthlyUsd!.Value)} "
+        + $"({NumberText.Usd(total.PerRequestUsd)} per request × {NumberText.Count(total.Limits.CallsPerMonth!.Value)} calls per month)";
 
     private static string Over(BudgetTotal total, decimal actual, decimal limit) =>
-        (total.Incomplete ? "at least " : "") + Numbers.Usd(actual - limit);
+        (total.Incomplete ? "at least " : "") + NumberText.Usd(actual - limit);
 
     private static string Sites(BudgetTotal total)
     {
-        var text = Numbers.Prompts(total.Sites.Count);
+        var text = NumberText.Prompts(total.Sites.Count);
         if (total.Incomplete)
         {
             text += $", {UnknownCount(total)} no known cost";
@@ -149,10 +150,10 @@ public static class BudgetFindings
 
         if (total.Largest is { } largest)
         {
-            text += $"; largest: {largest.Location} {largest.ModelName} {Numbers.Usd(largest.Record.WorstCaseCostUsd)}";
+            text += $"; largest: {largest.Location} {largest.ModelName} {NumberText.Usd(largest.Record.WorstCaseCostUsd)}";
             if (largest.Record.CallsPerRequest != 1m)
             {
-                text += $" × {Numbers.Count(largest.Record.CallsPerRequest)} calls per request";
+                text += $" × {NumberText.Count(largest.Record.CallsPerRequest)} calls per request";
             }
         }
 
@@ -160,8 +161,8 @@ public static class BudgetFindings
     }
 
     private static string UnknownOf(BudgetTotal total) =>
-        $"{Numbers.Int(total.UnknownCostSites)} of its {Numbers.Prompts(total.Sites.Count)} {(total.UnknownCostSites == 1 ? "has" : "have")}";
+        $"{NumberText.Int(total.UnknownCostSites)} of its {NumberText.Prompts(total.Sites.Count)} {(total.UnknownCostSites == 1 ? "has" : "have")}";
 
     private static string UnknownCount(BudgetTotal total) =>
-        total.UnknownCostSites == 1 ? "1 of them has" : $"{Numbers.Int(total.UnknownCostSites)} of them have";
+        total.UnknownCostSites == 1 ? "1 of them has" : $"{NumberText.Int(total.UnknownCostSites)} of them have";
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using PromptBudget.Build.Model;
-using PromptBudget.Build.Reports;
+using PromptBudget.Core.Formatting;
 using PromptBudget.Core.Reporting;
 
 namespace PromptBudget.Build.Findings;
@@ -24,9 +24,9 @@ public static class PerCallBudgetFindings
             {
                 var message = violation.Kind switch
                 {
-                    "input-tokens" => $"{Who(site)} has {Numbers.Count((long)violation.Actual)} input tokens, {Numbers.Count((long)(violation.Actual - violation.Limit))} over the per-call budget of {Numbers.Count((long)violation.Limit)} (prompt_budget.max_input_tokens); shorten the prompt or raise the budget.",
-                    "output-tokens" => $"{Who(site)} allows {Numbers.Count((long)violation.Actual)} output tokens, {Numbers.Count((long)(violation.Actual - violation.Limit))} over the per-call budget of {Numbers.Count((long)violation.Limit)} (prompt_budget.max_output_tokens); lower its max output tokens or raise the budget.",
-                    "cost-per-call" => $"{Who(site)} worst case {Numbers.Usd(violation.Actual)} per call is {Numbers.Usd(violation.Actual - violation.Limit)} over the per-call budget of {Numbers.Usd(violation.Limit)} (prompt_budget.max_cost_per_call); lower its max output tokens, shorten the prompt, use a cheaper model or raise the budget.",
+                    "input-tokens" => $"{Who(site)} has {NumberText.Count((long)violation.Actual)} input tokens, {NumberText.Count((long)(violation.Actual - violation.Limit))} over the per-call budget of {NumberText.Count((long)violation.Limit)} (prompt_budget.max_input_tokens); shorten the prompt or raise the budget.",
+                    "output-tokens" => $"{Who(site)} allows {NumberText.Count((long)violation.Actual)} output tokens, {NumberText.Count((long)(violation.Actual - violation.Limit))} over the per-call budget of {NumberText.Count((long)violation.Limit)} (prompt_budget.max_output_tokens); lower its max output tokens or raise the budget.",
+                    "cost-per-call" => $"{Who(site)} worst case {NumberText.Usd(violation.Actual)} per call is {NumberText.Usd(violation.Actual - violation.Limit)} over the per-call budget of {NumberText.Usd(violation.Limit)} (prompt_budget.max_cost_per_call); lower its max output tokens, shorten the prompt, use a cheaper model or raise the budget.",
                     _ => Unbounded(site),
                 };
                 if (message is not null)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using PromptBudget.Build.Baseline;
 using PromptBudget.Build.Configuration;
 using PromptBudget.Build.Reports;
+using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build.Findings;
 
@@ -21,12 +22,12 @@ public static class RegressionFindings
             var parts = new List<string>();
             if (change.Before.WorstCaseCostUsd != site.Record.WorstCaseCostUsd)
             {
-                parts.Add($"worst case {Numbers.Usd(change.Before.WorstCaseCostUsd)} → {Numbers.Usd(site.Record.WorstCaseCostUsd)}{Growth(change.CostGrowthPercent)}");
+                parts.Add($"worst case {NumberText.Usd(change.Before.WorstCaseCostUsd)} → {NumberText.Usd(site.Record.WorstCaseCostUsd)}{Growth(change.CostGrowthPercent)}");
             }
 
             if (change.Before.InputTokens != site.Record.InputTokens)
             {
-                parts.Add($"input tokens {Numbers.Count(change.Before.InputTokens)} → {Numbers.Count(site.Record.InputTokens)}{Growth(change.InputTokensGrowthPercent)}");
+                parts.Add($"input tokens {NumberText.Count(change.Before.InputTokens)} → {NumberText.Count(site.Record.InputTokens)}{Growth(change.InputTokensGrowthPercent)}");
             }
 
             var model = change.Before.Model != (site.Record.ResolvedModel ?? site.Record.Model)
@@ -37,12 +38,12 @@ public static class RegressionFindings
                 FindingKind.Budget,
                 site.FullPath,
                 site.Line,
-                $"the prompt at {site.Location} in {site.Record.Member} grew by more than {Numbers.Percent(diff.MaxGrowthPercent)} since the baseline: "
+                $"the prompt at {site.Location} in {site.Record.Member} grew by more than {NumberText.Percent(diff.MaxGrowthPercent)} since the baseline: "
                 + string.Join(", ", parts) + model + ". "
                 + $"Shorten the prompt or lower its max output tokens; if the growth is intended, update the baseline report or raise {PropertyNames.MaxGrowthPercent}.",
                 site.Record.Column);
         }
     }
 
-    private static string Growth(decimal? percent) => percent is { } p ? $" ({(p >= 0 ? "+" : "")}{Numbers.Percent(p)})" : "";
+    private static string Growth(decimal? percent) => percent is { } p ? $" ({(p >= 0 ? "+" : "")}{NumberText.Percent(p)})" : "";
 }

@@ -6,6 +6,7 @@ using PromptBudget.Build.Baseline;
 using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
+using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build.Reports;
 
@@ -52,16 +53,16 @@ public static class HtmlReportWriter
     private static string Summary(ReportModel model)
     {
         var total = model.ProjectTotal;
-        var text = $"{Numbers.Prompts(model.Sites.Count)} · worst case {(total.Incomplete ? "at least " : "")}{Numbers.Usd(total.PerRequestUsd)} per request in total";
+        var text = $"{NumberText.Prompts(model.Sites.Count)} · worst case {(total.Incomplete ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)} per request in total";
         if (total.MonthlyUsd is { } monthly)
         {
-            text += $", {Numbers.Usd(monthly)} per month";
+            text += $", {NumberText.Usd(monthly)} per month";
         }
 
         text += model.PriceTableDate is { } date ? $" · prices of {date}" : " · no prices";
         if (total.Incomplete)
         {
-            text += $" · incomplete: {Numbers.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
+            text += $" · incomplete: {NumberText.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
         }
 
         if (!model.InputsComplete)
@@ -88,7 +89,7 @@ public static class HtmlReportWriter
                 b.Append("<code>").Append(ReportText.Html(model.RelativeFile(finding)));
                 if (finding.Line > 0)
                 {
-                    b.Append('(').Append(Numbers.Int(finding.Line)).Append(')');
+                    b.Append('(').Append(NumberText.Int(finding.Line)).Append(')');
                 }
 
                 b.Append("</code> ");
@@ -111,16 +112,16 @@ public static class HtmlReportWriter
         b.Append("<h2>Worst-case cost per call, by call site</h2>\n");
         var siteBars = model.ByCost.Take(MaxBars)
             .Select(s => new SvgBarChart.Bar(
-                s.File + ":" + Numbers.Int(s.Line) + " " + s.ModelName,
+                s.File + ":" + NumberText.Int(s.Line) + " " + s.ModelName,
                 s.Record.WorstCaseCostUsd,
-                Numbers.Usd(s.Record.WorstCaseCostUsd),
-                s.File + ":" + Numbers.Int(s.Line) + " " + s.Record.Member + " — " + s.ModelName + " — " + Numbers.Usd(s.Record.WorstCaseCostUsd),
+                NumberText.Usd(s.Record.WorstCaseCostUsd),
+                s.File + ":" + NumberText.Int(s.Line) + " " + s.Record.Member + " — " + s.ModelName + " — " + NumberText.Usd(s.Record.WorstCaseCostUsd),
                 ReportModel.Word(model.StatusOf(s))))
             .ToList();
         b.Append(SvgBarChart.Render("Worst-case cost per call by call site", siteBars)).Append('\n');
         if (model.Sites.Count > MaxBars)
         {
-            b.Append("<p class=\"note\">The ").Append(MaxBars).Append(" most expensive of ").Append(Numbers.Int(model.Sites.Count)).Append(" call sites.</p>\n");
+            b.Append("<p class=\"note\">The ").Append(MaxBars).Append(" most expensive of ").Append(NumberText.Int(model.Sites.Count)).Append(" call sites.</p>\n");
         }
 
         b.Append("<h2>Worst-case cost per request, by feature</h2>\n");
@@ -129,8 +130,8 @@ public static class HtmlReportWriter
                 f.Name,
                 f.Incomplete && f.PerRequestUsd == 0 ? null : f.PerRequestUsd,
                 MarkdownReportWriter.PerRequest(f),
-                f.Name + " — " + Numbers.Prompts(f.Sites.Count) + " — " + MarkdownReportWriter.PerRequest(f) + " per request"
-                    + (f.Limits.MaxCostPerRequestUsd is { } max ? " (budget " + Numbers.Usd(max) + ")" : ""),
+                f.Name + " — " + NumberText.Prompts(f.Sites.Count) + " — " + MarkdownReportWriter.PerRequest(f) + " per request"
+                    + (f.Limits.MaxCostPerRequestUsd is { } max ? " (budget " + NumberText.Usd(max) + ")" : ""),
                 f.Over ? "over" : f.Incomplete ? "warning" : "ok"))
             .ToList();
         b.Append(SvgBarChart.Render("Worst-case cost per request by feature", featureBars)).Append('\n');
@@ -165,14 +166,14 @@ public static class HtmlReportWriter
             var status = model.StatusOf(site);
             b.Append("<tr id=\"site-").Append(site.Id).Append("\" class=\"").Append(ReportModel.Word(status)).Append("\">");
             Td(b, ReportModel.Symbol(status) + " " + ReportModel.Word(status), ReportModel.Word(status));
-            Td(b, site.File + ":" + Numbers.Int(site.Line), site.File + ":" + site.Line.ToString("D8", CultureInfo.InvariantCulture));
+            Td(b, site.File + ":" + NumberText.Int(site.Line), site.File + ":" + site.Line.ToString("D8", CultureInfo.InvariantCulture));
             Td(b, r.Member, null);
             Td(b, site.Feature, null);
             Td(b, site.ModelName, null);
             Td(b, MarkdownReportWriter.TokensIn(site), Num(r.InputTokens));
             Td(b, MarkdownReportWriter.MaxOut(r.MaxOutputTokens, r.MaxOutputSource), r.MaxOutputTokens is { } m ? Num(m) : "Infinity");
             Td(b, MarkdownReportWriter.WorstCase(r), r.WorstCaseCostUsd is { } w ? Num(w) : "Infinity");
-            Td(b, r.CachedCaseCostUsd is { } c ? Numbers.Usd(c) : "—", r.CachedCaseCostUsd is { } c2 ? Num(c2) : "");
+            Td(b, r.CachedCaseCostUsd is { } c ? NumberText.Usd(c) : "—", r.CachedCaseCostUsd is { } c2 ? Num(c2) : "");
             if (!model.Redacted)
             {
                 b.Append("<td class=\"preview\">").Append(ReportText.Html(ReportText.Truncate(r.Preview))).Append("</td>");
@@ -211,19 +212,19 @@ public static class HtmlReportWriter
         b.Append("<tr class=\"").Append(word).Append("\">");
         Td(b, (total.Over ? "❌ " : total.Incomplete ? "⚠️ " : "✅ ") + word, word);
         Td(b, name, null);
-        Td(b, Numbers.Int(total.Sites.Count), Numbers.Int(total.Sites.Count));
+        Td(b, NumberText.Int(total.Sites.Count), NumberText.Int(total.Sites.Count));
         Td(b, MarkdownReportWriter.PerRequest(total), Num(total.PerRequestUsd));
-        Td(b, total.Limits.MaxCostPerRequestUsd is { } max ? Numbers.Usd(max) : "—", total.Limits.MaxCostPerRequestUsd is { } m ? Num(m) : "");
-        Td(b, total.MonthlyUsd is { } monthly ? (total.Incomplete ? "≥ " : "") + Numbers.Usd(monthly) : "—", total.MonthlyUsd is { } mo ? Num(mo) : "");
-        Td(b, total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? Numbers.Usd(maxMonthly) : "—", total.Limits.MaxMonthlyCostUsd is { } mm ? Num(mm) : "");
+        Td(b, total.Limits.MaxCostPerRequestUsd is { } max ? NumberText.Usd(max) : "—", total.Limits.MaxCostPerRequestUsd is { } m ? Num(m) : "");
+        Td(b, total.MonthlyUsd is { } monthly ? (total.Incomplete ? "≥ " : "") + NumberText.Usd(monthly) : "—", total.MonthlyUsd is { } mo ? Num(mo) : "");
+        Td(b, total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? NumberText.Usd(maxMonthly) : "—", total.Limits.MaxMonthlyCostUsd is { } mm ? Num(mm) : "");
         b.Append("</tr>\n");
     }
 
     private static void WriteBaseline(StringBuilder b, BaselineDiff diff)
     {
-        b.Append("<h2>Since the baseline</h2>\n<p>").Append(Numbers.Int(diff.Added.Count)).Append(" added, ")
-            .Append(Numbers.Int(diff.Removed.Count)).Append(" removed, ").Append(Numbers.Int(diff.Changed.Count)).Append(" changed (")
-            .Append(Numbers.Int(diff.Changed.Count(c => c.Regression))).Append(" grew by more than ").Append(ReportText.Html(Numbers.Percent(diff.MaxGrowthPercent))).Append(").</p>\n");
+        b.Append("<h2>Since the baseline</h2>\n<p>").Append(NumberText.Int(diff.Added.Count)).Append(" added, ")
+            .Append(NumberText.Int(diff.Removed.Count)).Append(" removed, ").Append(NumberText.Int(diff.Changed.Count)).Append(" changed (")
+            .Append(NumberText.Int(diff.Changed.Count(c => c.Regression))).Append(" grew by more than ").Append(ReportText.Html(NumberText.Percent(diff.MaxGrowthPercent))).Append(").</p>\n");
         if (diff.Added.Count + diff.Removed.Count + diff.Changed.Count == 0)
         {
             return;
@@ -242,11 +243,11 @@ public static class HtmlReportWriter
             var site = change.After;
             b.Append("<tr class=\"").Append(change.Regression ? "over" : "ok").Append("\">");
             Td(b, change.Regression ? "❌ grew" : "changed", null);
-            Td(b, site.File + ":" + Numbers.Int(site.Line), null);
+            Td(b, site.File + ":" + NumberText.Int(site.Line), null);
             Td(b, site.Record.Member, null);
             Td(b, (change.Before.Model ?? "unknown") == site.ModelName ? site.ModelName : (change.Before.Model ?? "unknown") + " → " + site.ModelName, null);
-            Td(b, Numbers.Count(change.Before.InputTokens) + " → " + Numbers.Count(site.Record.InputTokens), null);
-            Td(b, Numbers.Usd(change.Before.WorstCaseCostUsd) + " → " + Numbers.Usd(site.Record.WorstCaseCostUsd), null);
+            Td(b, NumberText.Count(change.Before.InputTokens) + " → " + NumberText.Count(site.Record.InputTokens), null);
+            Td(b, NumberText.Usd(change.Before.WorstCaseCostUsd) + " → " + NumberText.Usd(site.Record.WorstCaseCostUsd), null);
             b.Append("</tr>\n");
         }
 
@@ -254,11 +255,11 @@ public static class HtmlReportWriter
         {
             b.Append("<tr>");
             Td(b, "➕ added", null);
-            Td(b, site.File + ":" + Numbers.Int(site.Line), null);
+            Td(b, site.File + ":" + NumberText.Int(site.Line), null);
             Td(b, site.Record.Member, null);
             Td(b, site.ModelName, null);
-            Td(b, Numbers.Count(site.Record.InputTokens), null);
-            Td(b, Numbers.Usd(site.Record.WorstCaseCostUsd), null);
+            Td(b, NumberText.Count(site.Record.InputTokens), null);
+            Td(b, NumberText.Usd(site.Record.WorstCaseCostUsd), null);
             b.Append("</tr>\n");
         }
 
@@ -266,11 +267,11 @@ public static class HtmlReportWriter
         {
             b.Append("<tr>");
             Td(b, "➖ removed", null);
-            Td(b, site.File + ":" + Numbers.Int(site.Line), null);
+            Td(b, site.File + ":" + NumberText.Int(site.Line), null);
             Td(b, site.Member, null);
             Td(b, site.Model ?? "unknown", null);
-            Td(b, Numbers.Count(site.InputTokens), null);
-            Td(b, Numbers.Usd(site.WorstCaseCostUsd), null);
+            Td(b, NumberText.Count(site.InputTokens), null);
+            Td(b, NumberText.Usd(site.WorstCaseCostUsd), null);
             b.Append("</tr>\n");
         }
 

@@ -4,21 +4,34 @@ using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
 using PromptBudget.Core.Json;
+using PromptBudget.Core.Reporting;
+using N = PromptBudget.Core.Reporting.CallSiteFieldNames;
 
 namespace PromptBudget.Build.Reports;
 
 /// <summary>
 /// promptbudget.json: a stable, versioned report. The same input gives the same bytes: fixed field
 /// order, sorted lists, invariant numbers, no timestamp, "\n" line ends. Call sites keep their id when
-/// lines move, so two reports diff well. Where OpenTelemetry GenAI has a name for a field, that name is
-/// written beside ours as an alias (<c>gen_ai.request.model</c>, <c>gen_ai.usage.input_tokens</c>,
-/// <c>gen_ai.request.max_tokens</c>).
+/// lines move, so two reports diff well. A call site's values have the names of the analyzer's payload
+/// (<see cref="CallSiteFieldNames"/>), in the call-site list and in the baseline diff alike.
 /// </summary>
 public static class JsonReportWriter
 {
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// 2: each call site is the id, every <see cref="CallSiteFields"/> field under its one name
+    /// (OpenTelemetry GenAI names, no aliases; budgets flat), then the status. 1 had camelCase names
+    /// beside GenAI aliases and a nested <c>budget</c> object; <see cref="BaselineReader"/> reads both.
+    /// </summary>
+    public const int SchemaVersion = 2;
+
+    /// <summary>The report's id of a call site (see <see cref="Model.CallSiteId"/>), first in each entry.</summary>
+    public const string IdName = "id";
 
     public const string FileName = "promptbudget.json";
+
+    // Where a site is and what the baseline compares, as the baseline diff shows them.
+    private static readonly CallSiteField[] Place = CallSiteFields.Named(N.File, N.Line, N.Member);
+    private static readonly CallSiteField[] Compared = CallSiteFields.Named(N.Model, N.ResolvedModel, N.InputTokens, N.WorstCaseCostUsd);
 
     public static string Write(ReportModel model)
     {
@@ -77,50 +90,25 @@ public static class JsonReportWriter
 
     private static void WriteSite(JsonWriter w, ReportCallSite site, ReportModel model)
     {
-        var r = site.Record;
         w.StartObject();
-        w.Property("id", site.Id);
-        w.Property("file", site.File).Property("line", site.Line).Property("column", r.Column);
-        w.Property("member", r.Member).Property("ordinal", r.Ordinal);
-        w.Property("feature", site.Feature).Property("callsPerRequest", r.CallsPerRequest);
-        w.Property("sdk", r.Sdk);
-        w.Property("model", r.Model).Property("gen_ai.request.model", r.Model);
-        w.Property("modelSource", r.ModelSource).Property("resolvedModel", r.ResolvedModel);
-        w.Property("encoding", r.Encoding).Property("exact", r.Exact).Property("tokenizerFactor", r.TokenizerFactor);
-        w.Property("inputTokens", r.InputTokens).Property("gen_ai.usage.input_tokens", r.InputTokens);
-        w.Property("staticTokens", r.StaticTokens).Property("overheadTokens", r.OverheadTokens);
-        w.Property("boundedDynamicTokens", r.BoundedDynamicTokens).Property("assumedUnboundedTokens", r.AssumedUnboundedTokens);
-        w.Property("unboundedSegments", r.UnboundedSegments);
-        w.Name("segments").StartArray();
-        foreach (var segment in r.Segments)
-        {
-            w.StartObject().Property("name", segment.Name).Property("boundTokens", segment.BoundTokens).EndObject();
-        }
-
-        w.EndArray();
-        w.Property("maxOutputTokens", r.MaxOutputTokens).Property("gen_ai.request.max_tokens", r.MaxOutputTokens);
-        w.Property("maxOutputSource", r.MaxOutputSource);
-        w.Property("reasoningTokens", r.ReasoningTokens);
-        w.Property("cacheablePrefixTokens", r.CacheablePrefixTokens);
-        w.Property("contextWindow", r.ContextWindow).Property("canOverflowContextWindow", r.CanOverflowContextWindow);
-        w.Property("inputCostUsd", r.InputCostUsd).Property("outputCostUsd", r.OutputCostUsd);
-        w.Property("worstCaseCostUsd", r.WorstCaseCostUsd);
-        w.Property("cachedCaseCostUsd", r.CachedCaseCostUsd);
-        w.Property("cacheWriteCaseCostUsd", r.CacheWriteCaseCostUsd);
-        w.Property("preview", model.Redacted ? "" : r.Preview);
-        w.Name("budget").StartObject();
-        w.Property("maxInputTokens", r.BudgetMaxInputTokens).Property("maxOutputTokens", r.BudgetMaxOutputTokens);
-        w.Property("maxCostPerCallUsd", r.BudgetMaxCostPerCallUsd);
-        w.EndObject();
-        w.Name("violations").StartArray();
-        foreach (var v in r.Violations)
-        {
-            w.StartObject().Property("kind", v.Kind).Property("limit", v.Limit).Property("actual", v.Actual).Property("unit", v.Unit).EndObject();
-        }
-
-        w.EndArray();
+        w.Property(IdName, site.Id);
+        CallSiteFields.Write(w, Reported(site, model.Redacted));
         w.Property("status", ReportModel.Word(model.StatusOf(site)));
         w.EndObject();
+    }
+
+    /// <summary>
+    /// The record as the report shows it: the project-relative file and the line of the log, the
+    /// feature as the <c>features</c> list names it (<c>(none)</c> for none), and no preview when redacted.
+    /// </summary>
+    private static CallSiteRecord Reported(ReportCallSite site, bool redacted)
+    {
+        var r = site.Record.Copy();
+        r.File = site.File;
+        r.Line = site.Line;
+        r.Feature = site.Feature;
+        r.Preview = redacted ? "" : r.Preview;
+        return r;
     }
 
     private static void WriteTotal(JsonWriter w, BudgetTotal total)
@@ -152,37 +140,33 @@ public static class JsonReportWriter
         w.Name("baseline").StartObject();
         w.Property("maxGrowthPercent", diff.MaxGrowthPercent);
         w.Name("added").StartArray();
+
+        // The diff writes no preview, so whether it is redacted does not matter here.
         foreach (var site in diff.Added)
         {
-            w.StartObject();
-            w.Property("id", site.Id).Property("file", site.File).Property("line", site.Line).Property("member", site.Record.Member);
-            w.Property("model", site.Record.ResolvedModel ?? site.Record.Model);
-            w.Property("inputTokens", site.Record.InputTokens).Property("worstCaseCostUsd", site.Record.WorstCaseCostUsd);
-            w.EndObject();
+            WriteDiffSite(w, site.Id, Reported(site, redacted: true));
         }
 
         w.EndArray();
         w.Name("removed").StartArray();
         foreach (var site in diff.Removed)
         {
-            w.StartObject();
-            w.Property("id", site.Id).Property("file", site.File).Property("line", site.Line).Property("member", site.Member);
-            w.Property("model", site.Model).Property("inputTokens", site.InputTokens).Property("worstCaseCostUsd", site.WorstCaseCostUsd);
-            w.EndObject();
+            WriteDiffSite(w, site.Id, site.Record);
         }
 
         w.EndArray();
         w.Name("changed").StartArray();
         foreach (var change in diff.Changed)
         {
-            var site = change.After;
+            var after = Reported(change.After, redacted: true);
             w.StartObject();
-            w.Property("id", site.Id).Property("file", site.File).Property("line", site.Line).Property("member", site.Record.Member);
+            w.Property(IdName, change.After.Id);
+            WriteFields(w, after, Place);
             w.Name("before").StartObject();
-            w.Property("model", change.Before.Model).Property("inputTokens", change.Before.InputTokens).Property("worstCaseCostUsd", change.Before.WorstCaseCostUsd);
+            WriteFields(w, change.Before.Record, Compared);
             w.EndObject();
             w.Name("after").StartObject();
-            w.Property("model", site.Record.ResolvedModel ?? site.Record.Model).Property("inputTokens", site.Record.InputTokens).Property("worstCaseCostUsd", site.Record.WorstCaseCostUsd);
+            WriteFields(w, after, Compared);
             w.EndObject();
             w.Property("inputTokensGrowthPercent", change.InputTokensGrowthPercent);
             w.Property("worstCaseCostGrowthPercent", change.CostGrowthPercent);
@@ -192,5 +176,22 @@ public static class JsonReportWriter
 
         w.EndArray();
         w.EndObject();
+    }
+
+    private static void WriteDiffSite(JsonWriter w, string id, CallSiteRecord record)
+    {
+        w.StartObject();
+        w.Property(IdName, id);
+        WriteFields(w, record, Place);
+        WriteFields(w, record, Compared);
+        w.EndObject();
+    }
+
+    private static void WriteFields(JsonWriter w, CallSiteRecord record, CallSiteField[] fields)
+    {
+        foreach (var field in fields)
+        {
+            field.Write(w, record);
+        }
     }
 }

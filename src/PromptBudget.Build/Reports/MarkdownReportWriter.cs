@@ -5,6 +5,7 @@ using PromptBudget.Build.Baseline;
 using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
+using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build.Reports;
 
@@ -44,16 +45,16 @@ public static class MarkdownReportWriter
     public static string Summary(ReportModel model)
     {
         var total = model.ProjectTotal;
-        var text = $"**{Numbers.Prompts(model.Sites.Count)}** · worst case **{(total.Incomplete ? "at least " : "")}{Numbers.Usd(total.PerRequestUsd)}** per request in total";
+        var text = $"**{NumberText.Prompts(model.Sites.Count)}** · worst case **{(total.Incomplete ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)}** per request in total";
         if (total.MonthlyUsd is { } monthly)
         {
-            text += $", {Numbers.Usd(monthly)} per month";
+            text += $", {NumberText.Usd(monthly)} per month";
         }
 
         text += model.PriceTableDate is { } date ? $" · prices of {ReportText.Markdown(date)}" : " · no prices";
         if (total.Incomplete)
         {
-            text += $" · ⚠️ incomplete: {Numbers.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
+            text += $" · ⚠️ incomplete: {NumberText.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
         }
 
         if (!model.InputsComplete)
@@ -80,7 +81,7 @@ public static class MarkdownReportWriter
                 b.Append(' ').Append(ReportText.Markdown(model.RelativeFile(finding)));
                 if (finding.Line > 0)
                 {
-                    b.Append('(').Append(Numbers.Int(finding.Line)).Append(')');
+                    b.Append('(').Append(NumberText.Int(finding.Line)).Append(')');
                 }
             }
 
@@ -106,12 +107,12 @@ public static class MarkdownReportWriter
         {
             var r = site.Record;
             b.Append("| ").Append(ReportModel.Symbol(model.StatusOf(site)));
-            b.Append(" | ").Append(ReportText.Markdown(site.File)).Append(':').Append(Numbers.Int(site.Line));
+            b.Append(" | ").Append(ReportText.Markdown(site.File)).Append(':').Append(NumberText.Int(site.Line));
             b.Append(" | ").Append(ReportText.Markdown(site.ModelName));
             b.Append(" | ").Append(ReportText.Markdown(TokensIn(site)));
             b.Append(" | ").Append(ReportText.Markdown(MaxOut(r.MaxOutputTokens, r.MaxOutputSource)));
             b.Append(" | ").Append(WorstCase(r));
-            b.Append(" | ").Append(r.CachedCaseCostUsd is { } cached ? Numbers.Usd(cached) : "—");
+            b.Append(" | ").Append(r.CachedCaseCostUsd is { } cached ? NumberText.Usd(cached) : "—");
             if (!model.Redacted)
             {
                 b.Append(" | ").Append(ReportText.Markdown(ReportText.Truncate(r.Preview)));
@@ -122,7 +123,7 @@ public static class MarkdownReportWriter
 
         if (model.Sites.Count > MaxRows)
         {
-            b.Append("\n…and ").Append(Numbers.Int(model.Sites.Count - MaxRows)).Append(" more call sites (see promptbudget.html or promptbudget.json).\n");
+            b.Append("\n…and ").Append(NumberText.Int(model.Sites.Count - MaxRows)).Append(" more call sites (see promptbudget.html or promptbudget.json).\n");
         }
 
         b.Append('\n');
@@ -145,11 +146,11 @@ public static class MarkdownReportWriter
     {
         var status = total.Over ? "❌" : total.Incomplete ? "⚠️" : "✅";
         b.Append("| ").Append(status).Append(" | ").Append(name);
-        b.Append(" | ").Append(Numbers.Int(total.Sites.Count));
+        b.Append(" | ").Append(NumberText.Int(total.Sites.Count));
         b.Append(" | ").Append(PerRequest(total));
-        b.Append(" | ").Append(total.Limits.MaxCostPerRequestUsd is { } max ? Numbers.Usd(max) : "—");
-        b.Append(" | ").Append(total.MonthlyUsd is { } monthly ? (total.Incomplete ? "≥ " : "") + Numbers.Usd(monthly) : "—");
-        b.Append(" | ").Append(total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? Numbers.Usd(maxMonthly) : "—");
+        b.Append(" | ").Append(total.Limits.MaxCostPerRequestUsd is { } max ? NumberText.Usd(max) : "—");
+        b.Append(" | ").Append(total.MonthlyUsd is { } monthly ? (total.Incomplete ? "≥ " : "") + NumberText.Usd(monthly) : "—");
+        b.Append(" | ").Append(total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? NumberText.Usd(maxMonthly) : "—");
         b.Append(" |\n");
     }
 
@@ -157,9 +158,9 @@ public static class MarkdownReportWriter
     {
         var regressions = diff.Changed.Count(c => c.Regression);
         b.Append("### Since the baseline\n\n");
-        b.Append(Numbers.Int(diff.Added.Count)).Append(" added, ").Append(Numbers.Int(diff.Removed.Count)).Append(" removed, ")
-            .Append(Numbers.Int(diff.Changed.Count)).Append(" changed (").Append(Numbers.Int(regressions))
-            .Append(" grew by more than ").Append(Numbers.Percent(diff.MaxGrowthPercent)).Append(").\n\n");
+        b.Append(NumberText.Int(diff.Added.Count)).Append(" added, ").Append(NumberText.Int(diff.Removed.Count)).Append(" removed, ")
+            .Append(NumberText.Int(diff.Changed.Count)).Append(" changed (").Append(NumberText.Int(regressions))
+            .Append(" grew by more than ").Append(NumberText.Percent(diff.MaxGrowthPercent)).Append(").\n\n");
         if (diff.Added.Count + diff.Removed.Count + diff.Changed.Count == 0)
         {
             return;
@@ -170,20 +171,20 @@ public static class MarkdownReportWriter
         foreach (var change in diff.Changed)
         {
             var site = change.After;
-            rows.Add($"| {(change.Regression ? "❌ grew" : "changed")} | {ReportText.Markdown(site.File)}:{Numbers.Int(site.Line)} "
+            rows.Add($"| {(change.Regression ? "❌ grew" : "changed")} | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} "
                 + $"| {ReportText.Markdown(Arrow(change.Before.Model ?? "unknown", site.ModelName))} "
-                + $"| {Arrow(Numbers.Count(change.Before.InputTokens), Numbers.Count(site.Record.InputTokens))}{Growth(change.InputTokensGrowthPercent)} "
-                + $"| {Arrow(Numbers.Usd(change.Before.WorstCaseCostUsd), Numbers.Usd(site.Record.WorstCaseCostUsd))}{Growth(change.CostGrowthPercent)} |");
+                + $"| {Arrow(NumberText.Count(change.Before.InputTokens), NumberText.Count(site.Record.InputTokens))}{Growth(change.InputTokensGrowthPercent)} "
+                + $"| {Arrow(NumberText.Usd(change.Before.WorstCaseCostUsd), NumberText.Usd(site.Record.WorstCaseCostUsd))}{Growth(change.CostGrowthPercent)} |");
         }
 
         foreach (var site in diff.Added)
         {
-            rows.Add($"| ➕ added | {ReportText.Markdown(site.File)}:{Numbers.Int(site.Line)} | {ReportText.Markdown(site.ModelName)} | {Numbers.Count(site.Record.InputTokens)} | {Numbers.Usd(site.Record.WorstCaseCostUsd)} |");
+            rows.Add($"| ➕ added | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} | {ReportText.Markdown(site.ModelName)} | {NumberText.Count(site.Record.InputTokens)} | {NumberText.Usd(site.Record.WorstCaseCostUsd)} |");
         }
 
         foreach (var site in diff.Removed)
         {
-            rows.Add($"| ➖ removed | {ReportText.Markdown(site.File)}:{Numbers.Int(site.Line)} | {ReportText.Markdown(site.Model ?? "unknown")} | {Numbers.Count(site.InputTokens)} | {Numbers.Usd(site.WorstCaseCostUsd)} |");
+            rows.Add($"| ➖ removed | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} | {ReportText.Markdown(site.Model ?? "unknown")} | {NumberText.Count(site.InputTokens)} | {NumberText.Usd(site.WorstCaseCostUsd)} |");
         }
 
         foreach (var row in rows.Take(MaxRows))
@@ -193,7 +194,7 @@ public static class MarkdownReportWriter
 
         if (rows.Count > MaxRows)
         {
-            b.Append("\n…and ").Append(Numbers.Int(rows.Count - MaxRows)).Append(" more (see promptbudget.json).\n");
+            b.Append("\n…and ").Append(NumberText.Int(rows.Count - MaxRows)).Append(" more (see promptbudget.json).\n");
         }
 
         b.Append('\n');
@@ -202,15 +203,15 @@ public static class MarkdownReportWriter
     internal static string TokensIn(ReportCallSite site)
     {
         var r = site.Record;
-        var text = Numbers.Count(r.InputTokens) + (r.Exact ? " (exact)" : " (est.)");
+        var text = NumberText.Count(r.InputTokens) + (r.Exact ? " (exact)" : " (est.)");
         if (r.UnboundedSegments > 0 && r.AssumedUnboundedTokens > 0)
         {
             // prompt_budget.assumed_segment_tokens gave the parts a size: it is in the count, say how much.
-            text += $", incl. {Numbers.Count(r.AssumedUnboundedTokens)} assumed for {Numbers.Int(r.UnboundedSegments)} unbounded part{(r.UnboundedSegments == 1 ? "" : "s")}";
+            text += $", incl. {NumberText.Count(r.AssumedUnboundedTokens)} assumed for {NumberText.Int(r.UnboundedSegments)} unbounded part{(r.UnboundedSegments == 1 ? "" : "s")}";
         }
         else if (r.UnboundedSegments > 0)
         {
-            text += $" + {Numbers.Int(r.UnboundedSegments)} unbounded";
+            text += $" + {NumberText.Int(r.UnboundedSegments)} unbounded";
         }
 
         return text;
@@ -218,16 +219,16 @@ public static class MarkdownReportWriter
 
     /// <summary>The worst case of one call, and how many calls one request makes when that is not 1.</summary>
     internal static string WorstCase(Core.Reporting.CallSiteRecord r) =>
-        Numbers.Usd(r.WorstCaseCostUsd) + (r.CallsPerRequest != 1m ? $" (×{Numbers.Count(r.CallsPerRequest)} per request)" : "");
+        NumberText.Usd(r.WorstCaseCostUsd) + (r.CallsPerRequest != 1m ? $" (×{NumberText.Count(r.CallsPerRequest)} per request)" : "");
 
     internal static string MaxOut(long? tokens, string source) =>
-        tokens is { } t ? $"{Numbers.Count(t)} ({source})" : "unknown";
+        tokens is { } t ? $"{NumberText.Count(t)} ({source})" : "unknown";
 
     internal static string PerRequest(BudgetTotal total) =>
-        (total.Incomplete ? "≥ " : "") + Numbers.Usd(total.PerRequestUsd);
+        (total.Incomplete ? "≥ " : "") + NumberText.Usd(total.PerRequestUsd);
 
     private static string Arrow(string before, string after) => before == after ? after : before + " → " + after;
 
     private static string Growth(decimal? percent) =>
-        percent is { } p && p != 0 ? $" ({(p > 0 ? "+" : "")}{Numbers.Percent(p)})" : "";
+        percent is { } p && p != 0 ? $" ({(p > 0 ? "+" : "")}{NumberText.Percent(p)})" : "";
 }

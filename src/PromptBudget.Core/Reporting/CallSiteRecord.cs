@@ -3,14 +3,14 @@ using System.Collections.Generic;
 namespace PromptBudget.Core.Reporting;
 
 /// <summary>
-/// Everything known about one call site, as the analyzer hands it to the MSBuild task: the
-/// payload of a PB0001 diagnostic (property <see cref="CallSiteRecordJson.PropertyName"/>), versioned
-/// by <see cref="CallSiteRecordJson.SchemaVersion"/>. Field names in JSON follow OpenTelemetry GenAI
-/// conventions where one exists.
+/// Everything known about one call site, as the analyzer hands it to the MSBuild task: one line
+/// of the call-site payload file (<see cref="CallSitePayloadFile"/>), versioned
+/// by <see cref="CallSiteRecordJson.SchemaVersion"/>. Its JSON names are in <see cref="CallSiteFieldNames"/>
+/// (OpenTelemetry GenAI names where one exists) and every JSON form goes through <see cref="CallSiteFields"/>.
 /// </summary>
 public sealed class CallSiteRecord
 {
-    /// <summary>Path of the source file as the compiler saw it.</summary>
+    /// <summary>Path of the source file: relative to the project directory in the payload file (forward slashes), else as the compiler saw it.</summary>
     public string File { get; set; } = "";
 
     /// <summary>1-based line of the call.</summary>
@@ -99,6 +99,15 @@ public sealed class CallSiteRecord
     public decimal? BudgetMaxCostPerCallUsd { get; set; }
 
     public List<ViolationRecord> Violations { get; set; } = new();
+
+    /// <summary>A copy whose lists can change without changing this record (their items are shared).</summary>
+    public CallSiteRecord Copy()
+    {
+        var copy = (CallSiteRecord)MemberwiseClone();
+        copy.Segments = new List<SegmentRecord>(Segments);
+        copy.Violations = new List<ViolationRecord>(Violations);
+        return copy;
+    }
 }
 
 /// <summary>A dynamic segment of a call site's prompt.</summary>

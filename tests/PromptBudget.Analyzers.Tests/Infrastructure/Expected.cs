@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromptBudget.Core.Formatting;
 using PromptBudget.Core.Tokenization;
 
 namespace PromptBudget.Analyzers.Tests.Infrastructure;
@@ -35,6 +36,9 @@ public static class Expected
 
     public static string Tokens(long tokens) => tokens.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Usd(decimal value) =>
-        "$" + value.ToString(value >= 0.01m ? "0.00##" : "0.00####", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The amount as messages print it. These tests check the amount; how an amount reads is checked
+    /// with literal strings in the Core tests (NumberTextTests), so the one formatter is used here.
+    /// </summary>
+    public static string Usd(decimal value) => NumberText.Usd(value);
 }

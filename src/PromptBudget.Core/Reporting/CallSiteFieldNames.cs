@@ -1,0 +1,83 @@
+namespace PromptBudget.Core.Reporting;
+
+/// <summary>
+/// The one JSON name of each <see cref="CallSiteRecord"/> value, used by the analyzer's payload, the
+/// per-call-site section of promptbudget.json and the baseline reader alike, so a value is never
+/// called two things. OpenTelemetry GenAI names are used where one exists; the rest are ours, in camelCase.
+/// </summary>
+public static class CallSiteFieldNames
+{
+    public const string File = "file";
+    public const string Line = "line";
+    public const string Column = "column";
+    public const string Member = "member";
+    public const string Ordinal = "ordinal";
+    public const string Feature = "feature";
+    public const string CallsPerRequest = "callsPerRequest";
+    public const string Sdk = "sdk";
+
+    /// <summary>The model as written or configured (<see cref="CallSiteRecord.Model"/>).</summary>
+    public const string Model = "gen_ai.request.model";
+
+    public const string ModelSource = "modelSource";
+    public const string ResolvedModel = "resolvedModel";
+    public const string Encoding = "encoding";
+    public const string Exact = "exact";
+    public const string TokenizerFactor = "tokenizerFactor";
+    public const string StaticTokens = "staticTokens";
+    public const string OverheadTokens = "overheadTokens";
+    public const string BoundedDynamicTokens = "boundedDynamicTokens";
+    public const string AssumedUnboundedTokens = "assumedUnboundedTokens";
+
+    /// <summary>All input tokens of the worst case (<see cref="CallSiteRecord.InputTokens"/>).</summary>
+    public const string InputTokens = "gen_ai.usage.input_tokens";
+
+    public const string UnboundedSegments = "unboundedSegments";
+    public const string Segments = "segments";
+
+    /// <summary>Worst-case output tokens: the max set in code, else the model's maximum (<see cref="CallSiteRecord.MaxOutputTokens"/>).</summary>
+    public const string MaxOutputTokens = "gen_ai.request.max_tokens";
+
+    public const string MaxOutputSource = "maxOutputSource";
+
+    /// <summary>The part of the output tokens billed as reasoning or thinking (<see cref="CallSiteRecord.ReasoningTokens"/>).</summary>
+    public const string ReasoningTokens = "gen_ai.usage.reasoning.output_tokens";
+
+    /// <summary>
+    /// The static prefix that can be cached (<see cref="CallSiteRecord.CacheablePrefixTokens"/>): the
+    /// cached case reads these tokens from the cache. The cache-write case writes the same tokens, so
+    /// <c>gen_ai.usage.cache_creation.input_tokens</c> would always hold the same number and is not written.
+    /// </summary>
+    public const string CacheablePrefixTokens = "gen_ai.usage.cache_read.input_tokens";
+
+    public const string ContextWindow = "contextWindow";
+    public const string CanOverflowContextWindow = "canOverflowContextWindow";
+    public const string PriceTierAboveTokens = "priceTierAboveTokens";
+    public const string InputCostUsd = "inputCostUsd";
+    public const string OutputCostUsd = "outputCostUsd";
+    public const string WorstCaseCostUsd = "worstCaseCostUsd";
+    public const string CachedCaseCostUsd = "cachedCaseCostUsd";
+    public const string CacheWriteCaseCostUsd = "cacheWriteCaseCostUsd";
+    public const string PriceDate = "priceDate";
+    public const string Preview = "preview";
+    public const string BudgetMaxInputTokens = "budgetMaxInputTokens";
+    public const string BudgetMaxOutputTokens = "budgetMaxOutputTokens";
+    public const string BudgetMaxCostPerCallUsd = "budgetMaxCostPerCallUsd";
+    public const string Violations = "violations";
+
+    /// <summary>Fields of one entry of <see cref="Segments"/>.</summary>
+    public static class Segment
+    {
+        public const string Name = "name";
+        public const string BoundTokens = "boundTokens";
+    }
+
+    /// <summary>Fields of one entry of <see cref="Violations"/>.</summary>
+    public static class Violation
+    {
+        public const string Kind = "kind";
+        public const string Limit = "limit";
+        public const string Actual = "actual";
+        public const string Unit = "unit";
+    }
+}
