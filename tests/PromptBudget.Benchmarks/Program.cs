@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using BenchmarkDotNet.Running;
 using PromptBudget.Core.Tokenization;
 
@@ -42,6 +43,21 @@ public static class Program
         if (args.Length > 0 && args[0] == "analyzer-time")
         {
             CompileBenchmarks.ReportAnalyzerTime();
+            return 0;
+        }
+
+        // `many-calls [n …]`: one method with n prompt calls (default 100 250 500), the analyzer pass's median time.
+        if (args.Length > 0 && args[0] == "many-calls")
+        {
+            var counts = args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : new[] { 100, 250, 500 };
+            ManyCallsBenchmark.Report(counts);
+            return 0;
+        }
+
+        // `ide-document [edit]`: one open 2,000-line document with 30 prompt calls, analysed alone; p50 and p95.
+        if (args.Length > 0 && args[0] == "ide-document")
+        {
+            IdeDocumentBenchmark.Report(edit: args.Length > 1 && args[1] == "edit");
             return 0;
         }
 
