@@ -26,7 +26,7 @@ internal static class IdeDocumentBenchmark
 {
     private const int Lines = 2_000;
     private const int CallSites = 30;
-    private const int WarmupRuns = 5;
+    private const int WarmupRuns = 10;
     private const int TimedRuns = 50;
 
     public static void Report(bool edit)
