@@ -48,7 +48,7 @@ internal sealed class LocalWrites
         }
     }
 
-    public Dictionary<ISymbol, List<IOperation>> ToDictionary() => _writes;
+    public Dictionary<ISymbol, List<IOperation>> ByLocal() => _writes;
 
     private void Add(ISymbol symbol, IOperation value)
     {

@@ -58,7 +58,7 @@ internal sealed class MethodBodyIndex
         _invocationStartsByName = invocationStarts.ToDictionary(p => p.Key, p => SortedArray(p.Value));
         _usesBySymbol = uses.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
         _memberAddsByOwner = memberAdds.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
-        LocalWrites = writes.ToDictionary();
+        LocalWrites = writes.ByLocal();
     }
 
     /// <summary>Every write to every local of the body; see <see cref="Evaluation.LocalWrites"/>.</summary>
