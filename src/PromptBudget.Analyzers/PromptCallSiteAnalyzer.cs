@@ -186,9 +186,6 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
     // The call's position among calls to the same method in its member: stable when lines move.
     private static int Ordinal(IInvocationOperation invocation)
     {
-        var root = Evaluation.ValueTracker.Root(invocation);
-        var name = invocation.TargetMethod.Name;
-        var start = invocation.Syntax.SpanStart;
-        return root.Descendants().Count(o => o is IInvocationOperation other && other.TargetMethod.Name == name && other.Syntax.SpanStart < start);
+        return Evaluation.MethodBodyIndex.Of(invocation).InvocationsBefore(invocation.TargetMethod.Name, invocation.Syntax.SpanStart);
     }
 }
