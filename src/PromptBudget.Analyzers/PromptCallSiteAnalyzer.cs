@@ -79,7 +79,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var settings = compilationContext.SettingsFor(invocation.Syntax.SyntaxTree);
         var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator);
         var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-        var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation), compilationContext.Prices.Date);
+        var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation, compilationContext.Tracker), compilationContext.Prices.Date);
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
 
         Report(context, estimation);
@@ -184,8 +184,8 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
     }
 
     // The call's position among calls to the same method in its member: stable when lines move.
-    private static int Ordinal(IInvocationOperation invocation)
+    private static int Ordinal(IInvocationOperation invocation, Evaluation.ValueTracker tracker)
     {
-        return Evaluation.MethodBodyIndex.Of(invocation).InvocationsBefore(invocation.TargetMethod.Name, invocation.Syntax.SpanStart);
+        return tracker.IndexOf(invocation).InvocationsBefore(invocation.TargetMethod.Name, invocation.Syntax.SpanStart);
     }
 }

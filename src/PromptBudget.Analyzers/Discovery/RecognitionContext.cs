@@ -179,7 +179,7 @@ internal sealed class RecognitionContext
             return adds;
         }
 
-        foreach (var op in MethodBodyIndex.Of(site).MemberAddsBefore(symbol, site.Syntax.SpanStart))
+        foreach (var op in Tracker.IndexOf(site).MemberAddsBefore(symbol, site.Syntax.SpanStart))
         {
             if (op is IInvocationOperation { Instance: IPropertyReferenceOperation member } add && member.Property.Name == property)
             {

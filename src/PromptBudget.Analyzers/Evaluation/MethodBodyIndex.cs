@@ -13,17 +13,14 @@ namespace PromptBudget.Analyzers.Evaluation;
 /// </summary>
 internal sealed class MethodBodyIndex
 {
-    // Keyed weakly by the operation tree, which belongs to one compilation: the index goes when the
-    // tree does. Static because the call-site ordinal is computed where only the operation is at hand.
-    private static readonly ConditionalWeakTableCache<IOperation, MethodBodyIndex> Cache = new();
-
     private static readonly OperationsBefore NoOperations = new(new List<IOperation>());
 
     private readonly Dictionary<string, int[]> _invocationStartsByName;
     private readonly Dictionary<ISymbol, OperationsBefore> _usesBySymbol;
     private readonly Dictionary<ISymbol, OperationsBefore> _memberAddsByOwner;
 
-    private MethodBodyIndex(IOperation root)
+    /// <summary>Builds the index of a method body's root operation; <see cref="ValueTracker.IndexOf"/> caches it per compilation.</summary>
+    public MethodBodyIndex(IOperation root)
     {
         var invocationStarts = new Dictionary<string, List<int>>();
         var uses = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
@@ -63,9 +60,6 @@ internal sealed class MethodBodyIndex
 
     /// <summary>Every write to every local of the body; see <see cref="Evaluation.LocalWrites"/>.</summary>
     public IReadOnlyDictionary<ISymbol, List<IOperation>> LocalWrites { get; }
-
-    /// <summary>The index of the body that holds <paramref name="operation"/>, built on first use.</summary>
-    public static MethodBodyIndex Of(IOperation operation) => Cache.GetOrAdd(ValueTracker.Root(operation), root => new MethodBodyIndex(root));
 
     /// <summary>How many invocations of a method named <paramref name="name"/> start before <paramref name="position"/>.</summary>
     public int InvocationsBefore(string name, int position) =>

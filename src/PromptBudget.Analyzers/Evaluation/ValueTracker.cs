@@ -18,6 +18,8 @@ internal sealed class ValueTracker
     private const int MaxHops = 8;
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<ISymbol, IOperation?> _memberDefinitions = new(SymbolEqualityComparer.Default);
+    // Keyed weakly by the method body's root operation, which belongs to this compilation: an index goes when its tree does.
+    private readonly ConditionalWeakTableCache<IOperation, MethodBodyIndex> _indexes = new();
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _constructorOnlyFields = new(SymbolEqualityComparer.Default);
 
     public ValueTracker(Compilation compilation) => _compilation = compilation;
@@ -87,8 +89,11 @@ internal sealed class ValueTracker
         var symbol = ReferencedSymbol(reference);
         return symbol is null
             ? Enumerable.Empty<IOperation>()
-            : MethodBodyIndex.Of(site).UsesBefore(symbol, site.Syntax.SpanStart);
+            : IndexOf(site).UsesBefore(symbol, site.Syntax.SpanStart);
     }
+
+    /// <summary>The index of the method body that holds <paramref name="operation"/>, built once on first use.</summary>
+    public MethodBodyIndex IndexOf(IOperation operation) => _indexes.GetOrAdd(Root(operation), root => new MethodBodyIndex(root));
 
     public static IOperation Root(IOperation operation)
     {
@@ -100,9 +105,9 @@ internal sealed class ValueTracker
         return operation;
     }
 
-    private static IOperation? SingleLocalWrite(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    private IOperation? SingleLocalWrite(ILocalReferenceOperation reference, CancellationToken cancellationToken)
     {
-        var writes = MethodBodyIndex.Of(reference).LocalWrites;
+        var writes = IndexOf(reference).LocalWrites;
         cancellationToken.ThrowIfCancellationRequested();
         return writes.TryGetValue(reference.Local, out var list) && list.Count == 1 ? list[0] : null;
     }

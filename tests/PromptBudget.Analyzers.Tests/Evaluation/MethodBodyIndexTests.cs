@@ -47,7 +47,7 @@ public class MethodBodyIndexTests
         var sends = Invocations().Where(i => i.TargetMethod.Name == "Send").ToList();
         Assert.Equal(5, sends.Count);
 
-        var ordinals = sends.Select(s => MethodBodyIndex.Of(s).InvocationsBefore("Send", s.Syntax.SpanStart)).ToArray();
+        var ordinals = sends.Select(s => new MethodBodyIndex(ValueTracker.Root(s)).InvocationsBefore("Send", s.Syntax.SpanStart)).ToArray();
 
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, ordinals);
     }
@@ -58,7 +58,7 @@ public class MethodBodyIndexTests
         // log.Next().Next(): both start at `log`, so neither is before the other.
         var nexts = Invocations().Where(i => i.TargetMethod.Name == "Next").ToList();
 
-        Assert.Equal(new[] { 0, 0 }, nexts.Select(n => MethodBodyIndex.Of(n).InvocationsBefore("Next", n.Syntax.SpanStart)).ToArray());
+        Assert.Equal(new[] { 0, 0 }, nexts.Select(n => new MethodBodyIndex(ValueTracker.Root(n)).InvocationsBefore("Next", n.Syntax.SpanStart)).ToArray());
     }
 
     [Fact]
