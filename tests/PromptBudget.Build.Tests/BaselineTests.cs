@@ -61,9 +61,9 @@ public class BaselineTests
         var markdown = f.ReadReport(MarkdownReportWriter.FileName);
         Assert.Contains("### Since the baseline", markdown);
         Assert.Contains("1 added, 1 removed, 2 changed (1 grew by more than 10%)", markdown);
-        Assert.Contains("| ❌ grew | Bot/Answer.cs:45 | gpt-4o | 1,200 → 2,400 (+100%) | $0.10 → $0.20 (+100%) |", markdown);
-        Assert.Contains("| ➕ added | Bot/New.cs:12 |", markdown);
-        Assert.Contains("| ➖ removed | Bot/Old.cs:3 |", markdown);
+        Assert.Contains("| ✖ grew | Bot/Answer.cs:45 | gpt-4o | 1,200 → 2,400 (+100%) | $0.10 → $0.20 (+100%) |", markdown);
+        Assert.Contains("| + added | Bot/New.cs:12 |", markdown);
+        Assert.Contains("| − removed | Bot/Old.cs:3 |", markdown);
     }
 
     [Fact]

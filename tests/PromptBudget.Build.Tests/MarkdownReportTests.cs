@@ -1,6 +1,7 @@
 using System.Linq;
 using PromptBudget.Build.Reports;
 using PromptBudget.Build.Tests.Infrastructure;
+using PromptBudget.Core.Reporting;
 using Xunit;
 
 namespace PromptBudget.Build.Tests;
@@ -38,12 +39,15 @@ public class MarkdownReportTests
 
         var rows = md.Split('\n').Where(l => l.StartsWith("| ") && l.Contains(".cs:")).ToList();
         Assert.Equal(3, rows.Count);
-        Assert.StartsWith("| ⚠️ | Bot/Answer.cs:41 | gpt-4o | 1,234 (exact) | 1,000 (set) | $0.31 | $0.2325 |", rows[0]);
-        Assert.StartsWith("| ✅ | Search/Rank.cs:20 |", rows[1]);
-        Assert.StartsWith("| ⚠️ | Bot/Classify.cs:7 | gpt-4o-mini |", rows[2]);
-        Assert.Contains("| ❌ | support-bot | 2 | $0.36 | $0.25 | $36,000.00 | — |", md);
-        Assert.Contains("| ✅ | (none) | 1 | $0.06 | — | — | — |", md);
-        Assert.Contains("- ❌ **PB3001** Bot/Answer.cs(41): feature 'support-bot' worst case $0.36 per request exceeds its budget of $0.25", md);
+        Assert.StartsWith("| ! check | Bot/Answer.cs:41 | gpt-4o | 1,234 (exact) | 1,000 (set) | $0.31 | $0.2325 | feature support-bot over budget |", rows[0]);
+        Assert.StartsWith("| ✓ ok | Search/Rank.cs:20 |", rows[1]);
+        Assert.StartsWith("| ! check | Bot/Classify.cs:7 | gpt-4o-mini |", rows[2]);
+        Assert.Contains("| ✖ over | support-bot | 2 | $0.36 | $0.25 | $36,000.00 | — |", md);
+        Assert.Contains("| ✓ ok | (none) | 1 | $0.06 | — | — | — |", md);
+        Assert.Contains("- ✖ **PB3001** Bot/Answer.cs(41): feature 'support-bot' worst case $0.36 per request exceeds its budget of $0.25", md);
+        Assert.Contains("Status: **over** = over one of its own budgets", md);
+        Assert.DoesNotContain("❌", md);
+        Assert.DoesNotContain("✅", md);
     }
 
     [Fact]
@@ -64,9 +68,36 @@ public class MarkdownReportTests
         f.Run(_ => { });
         var rows = f.ReadReport(MarkdownReportWriter.FileName).Split('\n').Where(l => l.StartsWith("| ") && l.Contains(".cs:")).ToList();
 
-        Assert.StartsWith("| ⚠️ | A.cs:1 | gpt-4o | 1,200 (exact) + 2 unbounded |", rows[0]);
-        Assert.StartsWith("| ✅ | B.cs:2 | gpt-4o | 1,800 (exact), incl. 800 assumed for 1 unbounded part |", rows[1]);
-        Assert.StartsWith("| ⚠️ | C.cs:3 | gpt-4o | 1,200 (exact) | 16,384 (model-maximum) |", rows[2]);
+        Assert.StartsWith("| ! check | A.cs:1 | gpt-4o | 1,200 (exact) + 2 unbounded | 1,000 (set) | ≥ $0.04 | $0.03 | 2 unbounded parts |", rows[0]);
+        Assert.StartsWith("| ✓ ok | B.cs:2 | gpt-4o | 1,800 (exact), incl. 800 assumed for 1 unbounded part |", rows[1]);
+        Assert.StartsWith("| ! check | C.cs:3 | gpt-4o | 1,200 (exact) | 16,384 (model-maximum) | $0.02 | $0.015 | max output not set: model maximum 16,384 |", rows[2]);
+        Assert.Contains("worst case **at least $0.09** per request in total", f.ReadReport(MarkdownReportWriter.FileName));
+    }
+
+    [Fact]
+    public void An_unbounded_part_without_a_budget_is_check_and_named_and_with_a_budget_is_over()
+    {
+        using var f = new TaskFixture();
+        var free = Sites.Record(file: "A.cs", line: 1, feature: null);
+        free.UnboundedSegments = 1;
+        free.Segments.Add(new SegmentRecord { Name = "question" });
+        free.Violations.Add(new ViolationRecord { Kind = "unbounded-segment", Limit = 0, Actual = 1, Unit = "segments" });
+        var budgeted = Sites.Record(file: "B.cs", line: 2, feature: null, member: "B.M()");
+        budgeted.UnboundedSegments = 1;
+        budgeted.BudgetMaxInputTokens = 5000;
+        budgeted.Segments.Add(new SegmentRecord { Name = "text" });
+        budgeted.Violations.Add(new ViolationRecord { Kind = "unbounded-segment", Limit = 0, Actual = 1, Unit = "segments" });
+        var overCost = Sites.Record(file: "C.cs", line: 3, feature: null, member: "C.M()", worstCaseCostUsd: 0.0031m);
+        overCost.BudgetMaxCostPerCallUsd = 0.001m;
+        overCost.Violations.Add(new ViolationRecord { Kind = "cost-per-call", Limit = 0.001m, Actual = 0.0031m, Unit = "USD" });
+        f.Add(free).Add(budgeted).Add(overCost);
+
+        f.Run(t => t.FailOn = "none");
+        var rows = f.ReadReport(MarkdownReportWriter.FileName).Split('\n').Where(l => l.StartsWith("| ") && l.Contains(".cs:")).ToList();
+
+        Assert.Contains(rows, r => r.StartsWith("| ! check | A.cs:1 |") && r.Contains("| unbounded part: question |"));
+        Assert.Contains(rows, r => r.StartsWith("| ✖ over | B.cs:2 |") && r.Contains("unbounded part: text"));
+        Assert.Contains(rows, r => r.StartsWith("| ✖ over | C.cs:3 |") && r.Contains("over max\\_cost\\_per\\_call $0.001 by $0.0021"));
     }
 
     [Fact]

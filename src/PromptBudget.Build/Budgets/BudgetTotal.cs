@@ -29,6 +29,7 @@ public sealed class BudgetTotal
 
         Largest = largest;
         FirstUnknown = sites.FirstOrDefault(s => s.WeightedWorstCaseUsd is null);
+        UnsizedSites = sites.Count(s => Reports.SiteReasons.HasUnsizedPart(s.Record));
     }
 
     public string Name => Limits.Name;
@@ -44,6 +45,12 @@ public sealed class BudgetTotal
     public int UnknownCostSites { get; }
 
     public bool Incomplete => UnknownCostSites > 0;
+
+    /// <summary>Sites whose prompt has a part of unknown size (no bound, no assumed size): their cost leaves it out.</summary>
+    public int UnsizedSites { get; }
+
+    /// <summary>The total is only a lower bound ("≥"): a cost unknown, or a part of unknown size left out.</summary>
+    public bool LowerBound => Incomplete || UnsizedSites > 0;
 
     /// <summary>The site adding the most to one request (the first of equals).</summary>
     public ReportCallSite? Largest { get; }

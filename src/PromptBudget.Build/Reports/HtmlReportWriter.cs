@@ -154,6 +154,7 @@ public static class HtmlReportWriter
         Th(b, "Max out", "number");
         Th(b, "Worst case", "number");
         Th(b, "Cached", "number");
+        Th(b, "Why", "text");
         if (!model.Redacted)
         {
             Th(b, "Prompt", "text");
@@ -165,7 +166,7 @@ public static class HtmlReportWriter
             var r = site.Record;
             var status = model.StatusOf(site);
             b.Append("<tr id=\"site-").Append(site.Id).Append("\" class=\"").Append(ReportModel.Word(status)).Append("\">");
-            Td(b, ReportModel.Symbol(status) + " " + ReportModel.Word(status), ReportModel.Word(status));
+            Badge(b, status);
             Td(b, site.File + ":" + NumberText.Int(site.Line), site.File + ":" + site.Line.ToString("D8", CultureInfo.InvariantCulture));
             Td(b, r.Member, null);
             Td(b, site.Feature, null);
@@ -174,6 +175,7 @@ public static class HtmlReportWriter
             Td(b, MarkdownReportWriter.MaxOut(r.MaxOutputTokens, r.MaxOutputSource), r.MaxOutputTokens is { } m ? Num(m) : "Infinity");
             Td(b, MarkdownReportWriter.WorstCase(r), r.WorstCaseCostUsd is { } w ? Num(w) : "Infinity");
             Td(b, r.CachedCaseCostUsd is { } c ? NumberText.Usd(c) : "—", r.CachedCaseCostUsd is { } c2 ? Num(c2) : "");
+            Td(b, string.Join("; ", model.ReasonsOf(site)), null);
             if (!model.Redacted)
             {
                 b.Append("<td class=\"preview\">").Append(ReportText.Html(ReportText.Truncate(r.Preview))).Append("</td>");
@@ -182,7 +184,15 @@ public static class HtmlReportWriter
             b.Append("</tr>\n");
         }
 
-        b.Append("</tbody>\n</table>\n");
+        b.Append("</tbody>\n</table>\n<p class=\"note\">").Append(ReportText.Html(ReportModel.Legend.Replace("**", ""))).Append("</p>\n");
+    }
+
+    // A status drawn with text and CSS: it needs no emoji font.
+    private static void Badge(StringBuilder b, SiteStatus status)
+    {
+        var word = ReportModel.Word(status);
+        var label = status switch { SiteStatus.Over => "over", SiteStatus.Warning => "check", _ => "ok" };
+        b.Append("<td data-value=\"").Append(word).Append("\"><span class=\"badge ").Append(word).Append("\">").Append(label).Append("</span></td>");
     }
 
     private static void WriteFeatures(StringBuilder b, ReportModel model)
@@ -208,14 +218,14 @@ public static class HtmlReportWriter
 
     private static void TotalRow(StringBuilder b, string name, BudgetTotal total)
     {
-        var word = total.Over ? "over" : total.Incomplete ? "warning" : "ok";
-        b.Append("<tr class=\"").Append(word).Append("\">");
-        Td(b, (total.Over ? "❌ " : total.Incomplete ? "⚠️ " : "✅ ") + word, word);
+        var status = total.Over ? SiteStatus.Over : total.LowerBound ? SiteStatus.Warning : SiteStatus.Ok;
+        b.Append("<tr class=\"").Append(ReportModel.Word(status)).Append("\">");
+        Badge(b, status);
         Td(b, name, null);
         Td(b, NumberText.Int(total.Sites.Count), NumberText.Int(total.Sites.Count));
         Td(b, MarkdownReportWriter.PerRequest(total), Num(total.PerRequestUsd));
         Td(b, total.Limits.MaxCostPerRequestUsd is { } max ? NumberText.Usd(max) : "—", total.Limits.MaxCostPerRequestUsd is { } m ? Num(m) : "");
-        Td(b, total.MonthlyUsd is { } monthly ? (total.Incomplete ? "≥ " : "") + NumberText.Usd(monthly) : "—", total.MonthlyUsd is { } mo ? Num(mo) : "");
+        Td(b, total.MonthlyUsd is { } monthly ? (total.LowerBound ? "≥ " : "") + NumberText.Usd(monthly) : "—", total.MonthlyUsd is { } mo ? Num(mo) : "");
         Td(b, total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? NumberText.Usd(maxMonthly) : "—", total.Limits.MaxMonthlyCostUsd is { } mm ? Num(mm) : "");
         b.Append("</tr>\n");
     }
@@ -242,7 +252,7 @@ public static class HtmlReportWriter
         {
             var site = change.After;
             b.Append("<tr class=\"").Append(change.Regression ? "over" : "ok").Append("\">");
-            Td(b, change.Regression ? "❌ grew" : "changed", null);
+            Td(b, change.Regression ? "grew" : "changed", null);
             Td(b, site.File + ":" + NumberText.Int(site.Line), null);
             Td(b, site.Record.Member, null);
             Td(b, (change.Before.Model ?? "unknown") == site.ModelName ? site.ModelName : (change.Before.Model ?? "unknown") + " → " + site.ModelName, null);
@@ -254,7 +264,7 @@ public static class HtmlReportWriter
         foreach (var site in diff.Added)
         {
             b.Append("<tr>");
-            Td(b, "➕ added", null);
+            Td(b, "added", null);
             Td(b, site.File + ":" + NumberText.Int(site.Line), null);
             Td(b, site.Record.Member, null);
             Td(b, site.ModelName, null);
@@ -266,7 +276,7 @@ public static class HtmlReportWriter
         foreach (var site in diff.Removed)
         {
             b.Append("<tr>");
-            Td(b, "➖ removed", null);
+            Td(b, "removed", null);
             Td(b, site.File + ":" + NumberText.Int(site.Line), null);
             Td(b, site.Member, null);
             Td(b, site.Model ?? "unknown", null);
@@ -301,7 +311,8 @@ table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{border-bottom:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:' ▲'}th[aria-sort=descending]::after{content:' ▼'}
-td.preview{font-family:ui-monospace,Consolas,monospace;font-size:12px;white-space:pre-wrap;word-break:break-word;color:#444}
+td.preview{font-size:13px;min-width:24em;white-space:normal;overflow-wrap:anywhere;color:#444}
+.badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;font-weight:600;color:#fff}.badge.over{background:#cb2431}.badge.warning{background:#b08800}.badge.ok{background:#22863a}
 tr.over td{background:#ffeef0}tr.warning td{background:#fffbdd}tfoot td{font-weight:600}
 ul.findings li.over{color:#b31d28}ul.findings li.warning{color:#735c0f}
 svg.chart{display:block;max-width:100%;height:auto}

@@ -45,7 +45,7 @@ public static class MarkdownReportWriter
     public static string Summary(ReportModel model)
     {
         var total = model.ProjectTotal;
-        var text = $"**{NumberText.Prompts(model.Sites.Count)}** · worst case **{(total.Incomplete ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)}** per request in total";
+        var text = $"**{NumberText.Prompts(model.Sites.Count)}** · worst case **{(total.LowerBound ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)}** per request in total";
         if (total.MonthlyUsd is { } monthly)
         {
             text += $", {NumberText.Usd(monthly)} per month";
@@ -54,12 +54,17 @@ public static class MarkdownReportWriter
         text += model.PriceTableDate is { } date ? $" · prices of {ReportText.Markdown(date)}" : " · no prices";
         if (total.Incomplete)
         {
-            text += $" · ⚠️ incomplete: {NumberText.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
+            text += $" · incomplete: {NumberText.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
+        }
+
+        if (total.UnsizedSites > 0)
+        {
+            text += $" · {NumberText.Prompts(total.UnsizedSites)} with parts of unknown size (left out of the total)";
         }
 
         if (!model.InputsComplete)
         {
-            text += " · ⚠️ incomplete: some compiler results could not be read (see below)";
+            text += " · incomplete: not every call site could be read (see the findings)";
         }
 
         return text;
@@ -75,7 +80,7 @@ public static class MarkdownReportWriter
         b.Append("### Findings\n\n");
         foreach (var finding in model.Findings)
         {
-            b.Append("- ").Append(finding.Kind == FindingKind.Budget ? "❌" : "⚠️").Append(" **").Append(finding.Code).Append("**");
+            b.Append("- ").Append(finding.Kind == FindingKind.Budget ? "✖" : "!").Append(" **").Append(finding.Code).Append("**");
             if (finding.FilePath is not null)
             {
                 b.Append(' ').Append(ReportText.Markdown(model.RelativeFile(finding)));
@@ -101,8 +106,8 @@ public static class MarkdownReportWriter
         }
 
         b.Append(model.Redacted
-            ? "| | Call site | Model | Tokens in | Max out | Worst case | Cached |\n|:-:|---|---|--:|--:|--:|--:|\n"
-            : "| | Call site | Model | Tokens in | Max out | Worst case | Cached | Prompt |\n|:-:|---|---|--:|--:|--:|--:|---|\n");
+            ? "| Status | Call site | Model | Tokens in | Max out | Worst case | Cached | Why |\n|---|---|---|--:|--:|--:|--:|---|\n"
+            : "| Status | Call site | Model | Tokens in | Max out | Worst case | Cached | Why | Prompt |\n|---|---|---|--:|--:|--:|--:|---|---|\n");
         foreach (var site in model.ByCost.Take(MaxRows))
         {
             var r = site.Record;
@@ -113,6 +118,7 @@ public static class MarkdownReportWriter
             b.Append(" | ").Append(ReportText.Markdown(MaxOut(r.MaxOutputTokens, r.MaxOutputSource)));
             b.Append(" | ").Append(WorstCase(r));
             b.Append(" | ").Append(r.CachedCaseCostUsd is { } cached ? NumberText.Usd(cached) : "—");
+            b.Append(" | ").Append(ReportText.Markdown(string.Join("; ", model.ReasonsOf(site))));
             if (!model.Redacted)
             {
                 b.Append(" | ").Append(ReportText.Markdown(ReportText.Truncate(r.Preview)));
@@ -126,13 +132,13 @@ public static class MarkdownReportWriter
             b.Append("\n…and ").Append(NumberText.Int(model.Sites.Count - MaxRows)).Append(" more call sites (see promptbudget.html or promptbudget.json).\n");
         }
 
-        b.Append('\n');
+        b.Append('\n').Append(ReportModel.Legend).Append("\n\n");
     }
 
     private static void WriteFeatures(StringBuilder b, ReportModel model)
     {
         b.Append("### Features\n\n");
-        b.Append("| | Feature | Prompts | Per request | Budget | Per month | Monthly budget |\n|:-:|---|--:|--:|--:|--:|--:|\n");
+        b.Append("| Status | Feature | Prompts | Per request | Budget | Per month | Monthly budget |\n|---|---|--:|--:|--:|--:|--:|\n");
         foreach (var feature in model.Features)
         {
             Row(b, ReportText.Markdown(feature.Name), feature);
@@ -144,12 +150,12 @@ public static class MarkdownReportWriter
 
     private static void Row(StringBuilder b, string name, BudgetTotal total)
     {
-        var status = total.Over ? "❌" : total.Incomplete ? "⚠️" : "✅";
+        var status = ReportModel.Symbol(total.Over ? SiteStatus.Over : total.LowerBound ? SiteStatus.Warning : SiteStatus.Ok);
         b.Append("| ").Append(status).Append(" | ").Append(name);
         b.Append(" | ").Append(NumberText.Int(total.Sites.Count));
         b.Append(" | ").Append(PerRequest(total));
         b.Append(" | ").Append(total.Limits.MaxCostPerRequestUsd is { } max ? NumberText.Usd(max) : "—");
-        b.Append(" | ").Append(total.MonthlyUsd is { } monthly ? (total.Incomplete ? "≥ " : "") + NumberText.Usd(monthly) : "—");
+        b.Append(" | ").Append(total.MonthlyUsd is { } monthly ? (total.LowerBound ? "≥ " : "") + NumberText.Usd(monthly) : "—");
         b.Append(" | ").Append(total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? NumberText.Usd(maxMonthly) : "—");
         b.Append(" |\n");
     }
@@ -171,7 +177,7 @@ public static class MarkdownReportWriter
         foreach (var change in diff.Changed)
         {
             var site = change.After;
-            rows.Add($"| {(change.Regression ? "❌ grew" : "changed")} | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} "
+            rows.Add($"| {(change.Regression ? "✖ grew" : "changed")} | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} "
                 + $"| {ReportText.Markdown(Arrow(change.Before.Model ?? "unknown", site.ModelName))} "
                 + $"| {Arrow(NumberText.Count(change.Before.InputTokens), NumberText.Count(site.Record.InputTokens))}{Growth(change.InputTokensGrowthPercent)} "
                 + $"| {Arrow(NumberText.Usd(change.Before.WorstCaseCostUsd), NumberText.Usd(site.Record.WorstCaseCostUsd))}{Growth(change.CostGrowthPercent)} |");
@@ -179,12 +185,12 @@ public static class MarkdownReportWriter
 
         foreach (var site in diff.Added)
         {
-            rows.Add($"| ➕ added | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} | {ReportText.Markdown(site.ModelName)} | {NumberText.Count(site.Record.InputTokens)} | {NumberText.Usd(site.Record.WorstCaseCostUsd)} |");
+            rows.Add($"| + added | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} | {ReportText.Markdown(site.ModelName)} | {NumberText.Count(site.Record.InputTokens)} | {NumberText.Usd(site.Record.WorstCaseCostUsd)} |");
         }
 
         foreach (var site in diff.Removed)
         {
-            rows.Add($"| ➖ removed | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} | {ReportText.Markdown(site.Model ?? "unknown")} | {NumberText.Count(site.InputTokens)} | {NumberText.Usd(site.WorstCaseCostUsd)} |");
+            rows.Add($"| − removed | {ReportText.Markdown(site.File)}:{NumberText.Int(site.Line)} | {ReportText.Markdown(site.Model ?? "unknown")} | {NumberText.Count(site.InputTokens)} | {NumberText.Usd(site.WorstCaseCostUsd)} |");
         }
 
         foreach (var row in rows.Take(MaxRows))
@@ -219,13 +225,13 @@ public static class MarkdownReportWriter
 
     /// <summary>The worst case of one call, and how many calls one request makes when that is not 1.</summary>
     internal static string WorstCase(Core.Reporting.CallSiteRecord r) =>
-        NumberText.Usd(r.WorstCaseCostUsd) + (r.CallsPerRequest != 1m ? $" (×{NumberText.Count(r.CallsPerRequest)} per request)" : "");
+        SiteReasons.Cost(r) + (r.CallsPerRequest != 1m ? $" (×{NumberText.Count(r.CallsPerRequest)} per request)" : "");
 
     internal static string MaxOut(long? tokens, string source) =>
         tokens is { } t ? $"{NumberText.Count(t)} ({source})" : "unknown";
 
     internal static string PerRequest(BudgetTotal total) =>
-        (total.Incomplete ? "≥ " : "") + NumberText.Usd(total.PerRequestUsd);
+        (total.LowerBound ? "≥ " : "") + NumberText.Usd(total.PerRequestUsd);
 
     private static string Arrow(string before, string after) => before == after ? after : before + " → " + after;
 

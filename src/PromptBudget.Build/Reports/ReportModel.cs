@@ -13,6 +13,7 @@ namespace PromptBudget.Build.Reports;
 public sealed class ReportModel
 {
     private readonly Dictionary<string, SiteStatus> _status = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _reasons = new(StringComparer.Ordinal);
 
     public ReportModel(
         string project,
@@ -44,9 +45,17 @@ public sealed class ReportModel
         foreach (var site in sites)
         {
             var r = site.Record;
+            var featureOver = overFeatures.Contains(site.Feature);
+            var regression = regressions.Contains(site.Id);
+            _reasons[site.Id] = SiteReasons.For(site, featureOver, projectTotal.Over, regression);
+
+            // Over: one of its own budgets is broken (a configured per-call budget, one its unbounded parts make
+            // uncheckable, or the baseline). A part of unknown size with no budget to break is a warning, not "over".
+            var brokenOwnBudget = r.Violations.Any(v => v.Kind != "unbounded-segment")
+                || (r.UnboundedSegments > 0 && (r.BudgetMaxInputTokens is not null || r.BudgetMaxCostPerCallUsd is not null) && HasUnsizedPart(r));
             _status[site.Id] =
-                r.Violations.Count > 0 || regressions.Contains(site.Id) ? SiteStatus.Over
-                : r.WorstCaseCostUsd is null || HasUnsizedPart(r) || r.MaxOutputSource == "model-maximum" || overFeatures.Contains(site.Feature) || projectTotal.Over ? SiteStatus.Warning
+                brokenOwnBudget || regression ? SiteStatus.Over
+                : r.WorstCaseCostUsd is null || HasUnsizedPart(r) || r.MaxOutputSource == "model-maximum" || featureOver || projectTotal.Over ? SiteStatus.Warning
                 : SiteStatus.Ok;
         }
 
@@ -94,18 +103,25 @@ public sealed class ReportModel
 
     public SiteStatus StatusOf(ReportCallSite site) => _status.TryGetValue(site.Id, out var s) ? s : SiteStatus.Ok;
 
+    /// <summary>Why the site has its status (<see cref="SiteReasons"/>); empty for a plain ok row.</summary>
+    public IReadOnlyList<string> ReasonsOf(ReportCallSite site) => _reasons.TryGetValue(site.Id, out var r) ? r : new List<string>();
+
+    /// <summary>"over: …; check: …" legend text, the same in Markdown and HTML.</summary>
+    public const string Legend = "Status: **over** = over one of its own budgets (or grown past the baseline); **check** = cost unknown, a part of unknown size, max output left to the model, or in a feature or project over budget; **ok** = none of these. ≥ marks a cost that leaves parts of unknown size out.";
+
     /// <summary>A finding's file as the reports show it: relative to the project directory.</summary>
     public string RelativeFile(Finding finding) =>
         finding.FilePath is null ? "" : ProjectPaths.Relative(finding.FilePath, ProjectDirectory);
 
     // A part with no bound counts as a warning unless prompt_budget.assumed_segment_tokens gave it a size.
-    private static bool HasUnsizedPart(Core.Reporting.CallSiteRecord r) => r.UnboundedSegments > 0 && r.AssumedUnboundedTokens == 0;
+    private static bool HasUnsizedPart(Core.Reporting.CallSiteRecord r) => SiteReasons.HasUnsizedPart(r);
 
+    /// <summary>The status as text: it renders everywhere (an emoji needs a font the reader may not have).</summary>
     public static string Symbol(SiteStatus status) => status switch
     {
-        SiteStatus.Over => "❌",
-        SiteStatus.Warning => "⚠️",
-        _ => "✅",
+        SiteStatus.Over => "✖ over",
+        SiteStatus.Warning => "! check",
+        _ => "✓ ok",
     };
 
     public static string Word(SiteStatus status) => status switch
