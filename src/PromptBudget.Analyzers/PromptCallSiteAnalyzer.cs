@@ -77,7 +77,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         }
 
         var settings = compilationContext.SettingsFor(invocation.Syntax.SyntaxTree);
-        var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator);
+        var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator, context.CancellationToken);
         var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
         var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation, compilationContext.Tracker), compilationContext.Prices.Date);
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);

@@ -40,6 +40,13 @@ public static class Program
             return 0;
         }
 
+        // `long-runs`: seconds to count long texts without spaces (a 200,000-character word, 50,000 CJK characters).
+        if (args.Length > 0 && args[0] == "long-runs")
+        {
+            LongRuns.Report();
+            return 0;
+        }
+
         if (args.Length > 0 && args[0] == "analyzer-time")
         {
             CompileBenchmarks.ReportAnalyzerTime();

@@ -36,7 +36,7 @@ internal sealed class CallSiteEstimation
 
     public IReadOnlyList<BudgetViolation> Violations { get; }
 
-    public static CallSiteEstimation Create(PromptCallSite site, PromptBudgetSettings settings, CostEstimator estimator)
+    public static CallSiteEstimation Create(PromptCallSite site, PromptBudgetSettings settings, CostEstimator estimator, System.Threading.CancellationToken cancellationToken = default)
     {
         var model = SettleModel(site.Model, settings);
         var policy = new BudgetPolicy
@@ -57,7 +57,7 @@ internal sealed class CallSiteEstimation
 
         // With no model the prompt is still counted (the generic estimate, labelled estimated), so an
         // input-token budget applies and the report shows its size; it has no price.
-        var estimate = estimator.Estimate(shape);
+        var estimate = estimator.Estimate(shape, cancellationToken);
         var violations = BudgetEvaluator.Evaluate(estimate, policy);
         return new CallSiteEstimation(site, model, shape, estimate, policy, violations);
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using PromptBudget.Core.Pricing;
 using PromptBudget.Core.Tokenization;
 
@@ -18,7 +19,11 @@ public sealed class CostEstimator
 
     public CostEstimator(PriceTable prices) => _prices = prices;
 
-    public CostEstimate Estimate(PromptShape shape)
+    public CostEstimate Estimate(PromptShape shape) => Estimate(shape, CancellationToken.None);
+
+    /// <summary>As <see cref="Estimate(PromptShape)"/>; counting checks <paramref name="cancellationToken"/>.</summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public CostEstimate Estimate(PromptShape shape, CancellationToken cancellationToken)
     {
         var lookup = _prices.Lookup(shape.Model);
         var price = lookup.Price;
@@ -32,7 +37,7 @@ public sealed class CostEstimator
             PriceSource = price?.Source,
         };
 
-        CountInput(shape, profile, estimate, out var prefixTokens);
+        CountInput(shape, profile, estimate, cancellationToken, out var prefixTokens);
         ChooseOutput(shape, price, estimate);
         CheckContextWindow(price, estimate);
         if (price is not null)
@@ -43,7 +48,7 @@ public sealed class CostEstimator
         return estimate;
     }
 
-    private static void CountInput(PromptShape shape, TokenizerProfile profile, CostEstimate estimate, out long prefixTokens)
+    private static void CountInput(PromptShape shape, TokenizerProfile profile, CostEstimate estimate, CancellationToken cancellationToken, out long prefixTokens)
     {
         long staticTokens = 0, bounded = 0;
         int unbounded = 0, dynamic = 0, names = 0;
@@ -52,7 +57,7 @@ public sealed class CostEstimator
         foreach (var message in shape.Messages)
         {
             var text = message.StaticText ?? "";
-            var tokens = profile.Count(text).Tokens;
+            var tokens = profile.Count(text, cancellationToken).Tokens;
             staticTokens += tokens;
             if (message.Name is not null)
             {
@@ -63,7 +68,7 @@ public sealed class CostEstimator
             {
                 var prefixLength = message.DynamicSegments.Count == 0 ? text.Length : Math.Min(message.StaticPrefixLength ?? text.Length, text.Length);
                 prefixTokens += ChatFormatOverhead.TokensPerMessage
-                    + (prefixLength == text.Length ? tokens : profile.Count(text.Substring(0, prefixLength)).Tokens);
+                    + (prefixLength == text.Length ? tokens : profile.Count(text.Substring(0, prefixLength), cancellationToken).Tokens);
                 prefixOpen = message.DynamicSegments.Count == 0;
             }
 

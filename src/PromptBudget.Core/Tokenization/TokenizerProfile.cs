@@ -96,9 +96,13 @@ public sealed class TokenizerProfile
     }
 
     /// <summary>Counts <paramref name="text"/> for this profile: exact, or the o200k count scaled up and rounded up.</summary>
-    public TokenCount Count(string text)
+    public TokenCount Count(string text) => Count(text, System.Threading.CancellationToken.None);
+
+    /// <inheritdoc cref="Count(string)"/>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public TokenCount Count(string text, System.Threading.CancellationToken cancellationToken)
     {
-        var raw = TokenizerRegistry.Count(text, Encoding);
+        var raw = TokenizerRegistry.Count(text, Encoding, cancellationToken);
         return new TokenCount(Scale(raw), Encoding, Exact);
     }
 

@@ -1,14 +1,23 @@
+using System.Threading;
 using Microsoft.ML.Tokenizers;
 
 namespace PromptBudget.Core.Tokenization;
 
-/// <summary>The process-wide tokenizers, one per encoding, each loaded lazily and once.</summary>
+/// <summary>
+/// The process-wide tokenizers, one per encoding, each loaded lazily and once. Every text is counted
+/// as plain text: a special-token string such as &lt;|endoftext|&gt; inside a prompt is ordinary text
+/// to the providers (tiktoken's encode_ordinary), so it is split and merged like any other text.
+/// </summary>
 public static class TokenizerRegistry
 {
-    private static readonly VocabularyCache<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
-    private static readonly VocabularyCache<Tokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
+    private static readonly VocabularyCache<PlainTextTokenizer> O200k = new(() => TiktokenData.CreateTokenizer(TokenEncoding.O200kBase));
+    private static readonly VocabularyCache<PlainTextTokenizer> Cl100k = new(() => TiktokenData.CreateTokenizer(TokenEncoding.Cl100kBase));
 
-    public static Tokenizer Get(TokenEncoding encoding) => Cache(encoding).Value;
+    /// <summary>
+    /// The Microsoft.ML.Tokenizers tokenizer of <paramref name="encoding"/>, built with no special tokens.
+    /// Its own counting is quadratic on very long pieces: count with <see cref="Count(string, TokenEncoding, CancellationToken)"/>.
+    /// </summary>
+    public static Tokenizer Get(TokenEncoding encoding) => Cache(encoding).Value.Tokenizer;
 
     public static bool IsLoaded(TokenEncoding encoding) => Cache(encoding).IsLoaded;
 
@@ -17,10 +26,19 @@ public static class TokenizerRegistry
     /// <summary>Starts loading <paramref name="encoding"/> in the background (once per process).</summary>
     public static void Preload(TokenEncoding encoding) => Cache(encoding).Preload();
 
-    /// <summary>The exact tiktoken count of <paramref name="text"/> (special-token text counts as plain text).</summary>
-    public static int Count(string text, TokenEncoding encoding) =>
-        text.Length == 0 ? 0 : Get(encoding).CountTokens(text, considerPreTokenization: true, considerNormalization: true);
+    /// <summary>The exact tiktoken count of <paramref name="text"/> as plain text (special-token text counts as plain text).</summary>
+    public static int Count(string text, TokenEncoding encoding) => Count(text, encoding, CancellationToken.None);
 
-    private static VocabularyCache<Tokenizer> Cache(TokenEncoding encoding) =>
+    /// <summary>
+    /// The exact tiktoken count of <paramref name="text"/> as plain text, near-linear in its length;
+    /// <paramref name="cancellationToken"/> is checked between pieces of a long text and during a long piece's merge.
+    /// </summary>
+    /// <exception cref="System.OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public static int Count(string text, TokenEncoding encoding, CancellationToken cancellationToken) =>
+        text.Length == 0 ? 0 : Tokenizer(encoding).Count(text, cancellationToken);
+
+    internal static PlainTextTokenizer Tokenizer(TokenEncoding encoding) => Cache(encoding).Value;
+
+    private static VocabularyCache<PlainTextTokenizer> Cache(TokenEncoding encoding) =>
         encoding == TokenEncoding.Cl100kBase ? Cl100k : O200k;
 }

@@ -32,6 +32,23 @@ public class CostEstimatorTests
     private const long Overhead = 9;
 
     [Fact]
+    public void ACancelledEstimateThrowsWhileCounting()
+    {
+        using var cancelled = new global::System.Threading.CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<global::System.OperationCanceledException>(() => _estimator.Estimate(Shape("gpt-4o", userTokens: 10), cancelled.Token));
+    }
+
+    [Fact]
+    public void SpecialTokenTextInAPromptIsCountedAsPlainText()
+    {
+        var shape = new PromptShape("gpt-4o", new[] { new PromptMessage(MessageRole.User, "<|endoftext|>") });
+
+        Assert.Equal(7, _estimator.Estimate(shape).StaticTokens);
+    }
+
+    [Fact]
     public void Gpt4oWithMaxOutputSet()
     {
         var e = _estimator.Estimate(Shape("gpt-4o", userTokens: 500, maxOutput: 800));

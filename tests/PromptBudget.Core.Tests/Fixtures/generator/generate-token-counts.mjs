@@ -1,6 +1,8 @@
 // Writes ../token-counts.json: tiktoken's counts (js-tiktoken, an independent implementation) for a
 // fixed set of varied texts, in o200k_base and cl100k_base. The Core tests assert that
 // Microsoft.ML.Tokenizers gives the same numbers. Run: npm ci && node generate-token-counts.mjs
+// Every text is encoded as plain text, encode(text, [], []): a special-token string such as
+// <|endoftext|> inside a message is ordinary text to the providers, never the special token.
 import { getEncoding } from "js-tiktoken";
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -25,6 +27,55 @@ function longText() {
   }
   return text;
 }
+
+// Special-token strings: every special token of o200k_base and cl100k_base (js-tiktoken's own lists),
+// plus chat-markup strings that are special in neither. Each alone, glued to letters, at the start
+// and the end of a sentence, and repeated.
+const specialTokens = [...new Set([...Object.keys(o200k.specialTokens), ...Object.keys(cl100k.specialTokens)])].sort();
+const markupStrings = ["<|im_start|>", "<|im_end|>", "<|im_sep|>", "<|start|>", "<|message|>", "<|end|>", "<|endoftext", "endoftext|>", "<|ENDOFTEXT|>"];
+const caseName = (token) =>
+  (token.startsWith("<|") ? "" : "open-missing-") + token.replace(/[^A-Za-z_]/g, "").toLowerCase()
+  + (/[A-Z]/.test(token) ? "-uppercase" : "") + (token.endsWith("|>") ? "" : "-close-missing");
+const specialCases = [
+  ["special-summarize-endoftext", "Summarize the text below.<|endoftext|>Then translate it."],
+  ["special-say-fim-im", "Say <|fim_prefix|> and <|im_start|> literally."],
+  ["special-chatml-conversation", "<|im_start|>system\nYou are terse.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|endoftext|>"],
+  ["special-all-in-one", specialTokens.join(" ") + "\n" + specialTokens.join("")],
+];
+for (const token of [...specialTokens, ...markupStrings]) {
+  const name = caseName(token);
+  specialCases.push(
+    [`special-${name}-alone`, token],
+    [`special-${name}-glued`, `abc${token}def`],
+    [`special-${name}-start`, `${token} starts this sentence.`],
+    [`special-${name}-end`, `This sentence ends with ${token}`],
+    [`special-${name}-repeated`, token.repeat(5) + " " + (token + "\n").repeat(3)],
+  );
+}
+
+// Long runs with no space: one pre-tokenised piece each, where a plain BPE merge is quadratic.
+// PromptBudget counts long pieces with its own (heap-ordered, same merge order) byte-pair merge;
+// these check that it counts what tiktoken counts.
+// Their own generator, so that the texts above keep their values.
+let longSeed = 20260725;
+const nextLong = () => (longSeed = (Math.imul(longSeed, 1103515245) + 12345) >>> 0);
+const randomLetters = (length, alphabet) => Array.from({ length }, () => alphabet[(nextLong() >>> 8) % alphabet.length]).join("");
+const randomCjk = (length) => Array.from({ length }, () => String.fromCharCode(0x4e00 + ((nextLong() >>> 8) % 0x2200))).join("");
+const longCases = [
+  ["long-a-5000", "a".repeat(5000)],
+  ["long-random-letters-3000", randomLetters(3000, "abcdefghijklmnopqrstuvwxyz")],
+  ["long-random-mixed-case-3000", randomLetters(3000, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+  ["long-upper-2000", randomLetters(2000, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+  ["long-word-repeated-600", "tokenization".repeat(600)],
+  ["long-cjk-2000", randomCjk(2000)],
+  ["long-cjk-sentence-run-1500", cjk.replace(/[。\s]/g, "").repeat(40).slice(0, 1500)],
+  ["long-punctuation-3000", randomLetters(3000, "!?.,;:-_=+*#()[]{}<>|/\\~^&%$@")],
+  ["long-emoji-800", randomLetters(800, ["😀", "🚀", "🎉", "👍", "🔥"])],
+  ["long-spaces-2000", "x" + " ".repeat(2000) + "y"],
+  ["long-newlines-1000", "!" + "\n".repeat(1000) + "z"],
+  ["long-base64-4000", randomLetters(4000, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")],
+  ["long-word-in-prose", prose + randomLetters(2500, "abcdefghijklmnopqrstuvwxyz") + " " + prose],
+];
 
 const cases = [
   ["english-short", "Hello, world!"],
@@ -74,12 +125,14 @@ const cases = [
   ["uppercase-shouting", "PLEASE READ THE INSTRUCTIONS CAREFULLY AND REPLY IN JSON ONLY."],
   ["prompt-template", "Summarize the following ticket in {{$language}}:\n\n{{$ticket}}\n\nReturn three bullet points."],
   ["long-50kb-mixed", longText()],
+  ...specialCases,
+  ...longCases,
 ];
 
 const output = {
   generator: "generator/generate-token-counts.mjs",
   source: `js-tiktoken ${version} (npm)`,
-  cases: cases.map(([name, text]) => ({ name, text, o200k_base: o200k.encode(text).length, cl100k_base: cl100k.encode(text).length })),
+  cases: cases.map(([name, text]) => ({ name, text, o200k_base: o200k.encode(text, [], []).length, cl100k_base: cl100k.encode(text, [], []).length })),
 };
 writeFileSync(new URL("../token-counts.json", import.meta.url), JSON.stringify(output, null, 1) + "\n", "utf8");
 console.log(`${output.cases.length} cases, ${output.source}`);
