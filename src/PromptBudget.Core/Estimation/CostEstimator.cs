@@ -35,7 +35,9 @@ public sealed class CostEstimator
         CountInput(shape, profile, estimate, out var prefixTokens);
         ChooseOutput(shape, price, estimate);
         CheckContextWindow(price, estimate);
-        if (price is not null)
+
+        // Without the tokenizer the counts are upper bounds: a cost from them would look known and be wrong.
+        if (price is not null && estimate.TokenizerFailure is null)
         {
             Price(price, estimate, prefixTokens);
         }
@@ -52,7 +54,9 @@ public sealed class CostEstimator
         foreach (var message in shape.Messages)
         {
             var text = message.StaticText ?? "";
-            var tokens = profile.Count(text).Tokens;
+            var count = profile.Count(text);
+            estimate.TokenizerFailure ??= count.Failure;
+            var tokens = count.Tokens;
             staticTokens += tokens;
             if (message.Name is not null)
             {

@@ -95,11 +95,16 @@ public sealed class TokenizerProfile
         return Generic;
     }
 
-    /// <summary>Counts <paramref name="text"/> for this profile: exact, or the o200k count scaled up and rounded up.</summary>
+    /// <summary>
+    /// Counts <paramref name="text"/> for this profile: exact, or the o200k count scaled up and rounded up. When the
+    /// host cannot load the tokenizer, the scaled UTF-8 byte count, an upper bound, marked estimated and with the failure.
+    /// </summary>
     public TokenCount Count(string text)
     {
-        var raw = TokenizerRegistry.Count(text, Encoding);
-        return new TokenCount(Scale(raw), Encoding, Exact);
+        var raw = TokenizerAvailability.Count(text, Encoding, out var failure);
+        return failure is null
+            ? new TokenCount(Scale(raw), Encoding, Exact)
+            : new TokenCount(Exact ? raw : Scale(raw), Encoding, exact: false) { Failure = failure };
     }
 
     public long Scale(long rawTokens) => Exact ? rawTokens : (long)decimal.Ceiling(rawTokens * Factor);

@@ -1,8 +1,13 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Tokenizers;
 
 namespace PromptBudget.Core.Tokenization;
 
-/// <summary>The process-wide tokenizers, one per encoding, each loaded lazily and once.</summary>
+/// <summary>
+/// The process-wide tokenizers, one per encoding, each loaded lazily and once. A host that cannot load
+/// Microsoft.ML.Tokenizers or one of its dependencies makes these throw; counting goes through
+/// <see cref="TokenizerAvailability"/>, which catches that.
+/// </summary>
 public static class TokenizerRegistry
 {
     private static readonly VocabularyCache<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
@@ -18,6 +23,7 @@ public static class TokenizerRegistry
     public static void Preload(TokenEncoding encoding) => Cache(encoding).Preload();
 
     /// <summary>The exact tiktoken count of <paramref name="text"/> (special-token text counts as plain text).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Count(string text, TokenEncoding encoding) =>
         text.Length == 0 ? 0 : Get(encoding).CountTokens(text, considerPreTokenization: true, considerNormalization: true);
 
