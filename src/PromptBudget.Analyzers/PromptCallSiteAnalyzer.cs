@@ -80,7 +80,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var settings = compilationContext.SettingsFor(invocation.Syntax.SyntaxTree);
         var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator);
         var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-        var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation), compilationContext.Prices.Date);
+        var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation, compilationContext.Tracker), compilationContext.Prices.Date);
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
         TokenizerFailureReport.ReportOnce(context, compilationContext, estimation);
 
@@ -186,11 +186,8 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
     }
 
     // The call's position among calls to the same method in its member: stable when lines move.
-    private static int Ordinal(IInvocationOperation invocation)
+    private static int Ordinal(IInvocationOperation invocation, Evaluation.ValueTracker tracker)
     {
-        var root = Evaluation.ValueTracker.Root(invocation);
-        var name = invocation.TargetMethod.Name;
-        var start = invocation.Syntax.SpanStart;
-        return root.Descendants().Count(o => o is IInvocationOperation other && other.TargetMethod.Name == name && other.Syntax.SpanStart < start);
+        return tracker.IndexOf(invocation).InvocationsBefore(invocation.TargetMethod.Name, invocation.Syntax.SpanStart);
     }
 }

@@ -12,6 +12,7 @@ using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
 using PromptBudget.Build.Reports;
 using PromptBudget.Build.Payload;
+using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build;
 
@@ -99,7 +100,7 @@ public sealed class PromptBudgetReport : Task
         var failOn = SettingParser.FailOn(FailOn, problems);
         var maxGrowth = SettingParser.NonNegative(MaxGrowthPercent, PropertyNames.MaxGrowthPercent, problems) ?? 10m;
         var maxPriceAge = SettingParser.NonNegative(MaxPriceAgeDays, PropertyNames.MaxPriceAgeDays, problems) ?? PriceAgeFindings.DefaultMaxAgeDays;
-        var projectName = string.IsNullOrWhiteSpace(ProjectName) ? Path.GetFileName(ProjectDirectory.TrimEnd('/', '\\')) : ProjectName!;
+        var projectName = EffectiveProjectName;
         var projectLimits = SettingParser.Project(projectName, ProjectMaxCostPerRequestUsd, ProjectCallsPerMonth, ProjectMaxMonthlyCostUsd, problems);
         var featureLimits = SettingParser.Features(Features, problems);
         findings.AddRange(problems.Select(InputFindings.Setting));
@@ -123,12 +124,28 @@ public sealed class PromptBudgetReport : Task
 
         var diff = CompileFinished ? CompareWithBaseline(sites, maxGrowth, findings) : null;
         var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete);
-        WriteReports(model);
         if (!CompileFinished)
         {
-            // Only the reports are replaced before the compile; the build's messages come from the run after it.
+            // Before the compile only an existing report is replaced (so a failed compile leaves no stale
+            // numbers); a project that had none gets none. The build's messages come from the run after it.
+            if (File.Exists(Path.Combine(FullPath(IntermediateReportDirectory), JsonReportWriter.FileName)))
+            {
+                WriteReports(model);
+            }
+
             return !Log.HasLoggedErrors;
         }
+
+        if (sites.Count == 0 && findings.Count == 0)
+        {
+            // A project with no prompt calls (most projects of a solution) gets no report files.
+            DeleteOwnReports();
+            Log.LogMessage(MessageImportance.Low, "PromptBudget: no prompt calls in this project; no report written.");
+            return !Log.HasLoggedErrors;
+        }
+
+        WriteReports(model);
+        Log.LogMessage(MessageImportance.High, $"PromptBudget: {NumberText.Prompts(sites.Count)}, report: {MarkdownReport}");
 
         foreach (var finding in findings)
         {
@@ -161,6 +178,36 @@ public sealed class PromptBudgetReport : Task
         return diff;
     }
 
+    private string EffectiveProjectName =>
+        string.IsNullOrWhiteSpace(ProjectName) ? Path.GetFileName(ProjectDirectory.TrimEnd('/', '\\')) : ProjectName!;
+
+    private string FullPath(string directory) =>
+        Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(ProjectDirectory, directory));
+
+    /// <summary>Removes this project's earlier reports; in the shared report folder only files this project and target framework wrote.</summary>
+    private void DeleteOwnReports()
+    {
+        var directories = new List<string> { IntermediateReportDirectory };
+        if (!string.IsNullOrWhiteSpace(ReportDirectory))
+        {
+            directories.Add(ReportDirectory!);
+        }
+
+        foreach (var directory in directories)
+        {
+            var full = FullPath(directory);
+            if (directory != IntermediateReportDirectory && !ReportFileWriter.WrittenBy(Path.Combine(full, JsonReportWriter.FileName), EffectiveProjectName, TargetFramework ?? ""))
+            {
+                continue;
+            }
+
+            foreach (var name in new[] { JsonReportWriter.FileName, MarkdownReportWriter.FileName, HtmlReportWriter.FileName })
+            {
+                ReportFileWriter.Delete(Path.Combine(full, name));
+            }
+        }
+    }
+
     private void WriteReports(ReportModel model)
     {
         var reports = new[]
@@ -179,7 +226,7 @@ public sealed class PromptBudgetReport : Task
 
         foreach (var directory in directories)
         {
-            var fullDirectory = Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(ProjectDirectory, directory));
+            var fullDirectory = FullPath(directory);
             foreach (var (name, content) in reports)
             {
                 var path = Path.Combine(fullDirectory, name);

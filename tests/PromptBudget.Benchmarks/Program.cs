@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using BenchmarkDotNet.Running;
 using PromptBudget.Core.Tokenization;
 
@@ -45,7 +46,34 @@ public static class Program
             return 0;
         }
 
+        // `many-calls [n …]`: one method with n prompt calls (default 100 250 500), the analyzer pass's median time.
+        if (args.Length > 0 && args[0] == "many-calls")
+        {
+            var counts = args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : new[] { 100, 250, 500 };
+            WarnIfTieredJit();
+            ManyCallsBenchmark.Report(counts);
+            return 0;
+        }
+
+        // `ide-document [edit]`: one open 2,000-line document with 30 prompt calls, analysed alone; p50 and p95.
+        if (args.Length > 0 && args[0] == "ide-document")
+        {
+            WarnIfTieredJit();
+            IdeDocumentBenchmark.Report(edit: args.Length > 1 && args[1] == "edit");
+            return 0;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
+    }
+
+    // With tiered JIT, Roslyn's and the analyzer's hot methods are recompiled in the background for
+    // seconds: sizes measured early pay for it and a linear curve looks flat (or quadratic one mild).
+    private static void WarnIfTieredJit()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") != "0")
+        {
+            Console.WriteLine("(tiered JIT is on: run with DOTNET_TieredCompilation=0 for numbers that compare)");
+        }
     }
 }

@@ -104,15 +104,42 @@ public class PayloadReadingTests
     }
 
     [Fact]
-    public void An_empty_payload_of_a_compilation_without_prompts_is_complete()
+    public void A_project_without_prompt_calls_gets_no_report_and_loses_its_old_one()
     {
         using var f = new TaskFixture();
+        f.Add(Sites.Record(file: "Bot/Answer.cs"));
+        f.Run();
+        Assert.True(File.Exists(Path.Combine(f.IntermediateDirectory, JsonReportWriter.FileName)));
+        f.Records.Clear();
 
-        var (result, _) = f.Run();
+        var (result, task) = f.Run();
 
         Assert.True(result);
         Assert.Empty(f.Engine.Warnings);
-        Assert.Contains("\"complete\": true", f.ReadReport(JsonReportWriter.FileName));
+        Assert.Empty(task.ReportFiles);
+        foreach (var name in new[] { JsonReportWriter.FileName, MarkdownReportWriter.FileName, HtmlReportWriter.FileName })
+        {
+            Assert.False(File.Exists(Path.Combine(f.IntermediateDirectory, name)), name);
+        }
+    }
+
+    [Fact]
+    public void In_a_shared_report_folder_only_this_projects_old_report_is_removed()
+    {
+        using var f = new TaskFixture();
+        var shared = f.TempPath("reports");
+        f.Add(Sites.Record(file: "Bot/Answer.cs"));
+        f.Run(t => { t.ReportDirectory = shared; t.ProjectName = "Other"; });
+        f.Records.Clear();
+
+        f.Run(t => t.ReportDirectory = shared);
+        Assert.True(File.Exists(Path.Combine(shared, JsonReportWriter.FileName)), "another project's report stays");
+
+        f.Add(Sites.Record(file: "Bot/Answer.cs"));
+        f.Run(t => t.ReportDirectory = shared);
+        f.Records.Clear();
+        f.Run(t => t.ReportDirectory = shared);
+        Assert.False(File.Exists(Path.Combine(shared, JsonReportWriter.FileName)), "this project's own old report goes");
     }
 
     [Fact]
@@ -147,6 +174,8 @@ public class PayloadReadingTests
     {
         using var f = new TaskFixture();
         f.Add(Sites.Record(file: "Bot/Answer.cs", worstCaseCostUsd: 0.31m));
+        f.Run();
+        Assert.Single(CallSites(f));
 
         var (result, _) = f.Run(t => t.CompileFinished = false);
 
@@ -157,6 +186,16 @@ public class PayloadReadingTests
         var json = f.ReadReport(JsonReportWriter.FileName);
         Assert.Contains("\"complete\": false", json);
         Assert.Contains("has not finished", json);
+    }
+
+    [Fact]
+    public void Before_the_compile_a_project_without_a_report_gets_none()
+    {
+        using var f = new TaskFixture();
+
+        f.Run(t => t.CompileFinished = false);
+
+        Assert.False(File.Exists(Path.Combine(f.IntermediateDirectory, JsonReportWriter.FileName)));
     }
 
     [Theory]

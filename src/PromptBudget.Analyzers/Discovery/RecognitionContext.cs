@@ -179,13 +179,9 @@ internal sealed class RecognitionContext
             return adds;
         }
 
-        foreach (var op in ValueTracker.Root(site).Descendants())
+        foreach (var op in Tracker.IndexOf(site).MemberAddsBefore(symbol, site.Syntax.SpanStart))
         {
-            if (op is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: IPropertyReferenceOperation member } add
-                && member.Property.Name == property
-                && member.Instance is { } owner
-                && SymbolEqualityComparer.Default.Equals(ValueTracker.ReferencedSymbol(owner), symbol)
-                && op.Syntax.SpanStart < site.Syntax.SpanStart)
+            if (op is IInvocationOperation { Instance: IPropertyReferenceOperation member } add && member.Property.Name == property)
             {
                 adds.Add(add.Arguments[0].Value);
             }
@@ -213,6 +209,17 @@ internal sealed class RecognitionContext
     // Roslyn 4.8 has no ICollectionExpressionOperation: the elements are found from the syntax.
     private static IEnumerable<IOperation> CollectionExpressionElements(IOperation operation, CollectionExpressionSyntax syntax)
     {
+        // One walk for all elements (not one per element): the first operation met for each syntax
+        // node, in pre-order, is the outermost one of the element (an implicit conversion, if any).
+        var outermost = new Dictionary<SyntaxNode, IOperation>();
+        foreach (var descendant in operation.Descendants())
+        {
+            if (!outermost.ContainsKey(descendant.Syntax))
+            {
+                outermost[descendant.Syntax] = descendant;
+            }
+        }
+
         foreach (var element in syntax.Elements)
         {
             if (element is not ExpressionElementSyntax expressionElement)
@@ -220,8 +227,7 @@ internal sealed class RecognitionContext
                 continue;
             }
 
-            // Pre-order: the first match is the outermost operation of the element (an implicit conversion, if any).
-            var match = operation.Descendants().FirstOrDefault(d => d.Syntax == expressionElement.Expression);
+            outermost.TryGetValue(expressionElement.Expression, out var match);
             if (match is null && operation.SemanticModel is { } model)
             {
                 match = model.GetOperation(expressionElement.Expression);

@@ -18,7 +18,8 @@ internal sealed class ValueTracker
     private const int MaxHops = 8;
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<ISymbol, IOperation?> _memberDefinitions = new(SymbolEqualityComparer.Default);
-    private readonly ConditionalWeakTableCache<IOperation, Dictionary<ISymbol, List<IOperation>>> _writesByRoot = new();
+    // Keyed weakly by the method body's root operation, which belongs to this compilation: an index goes when its tree does.
+    private readonly ConditionalWeakTableCache<IOperation, MethodBodyIndex> _indexes = new();
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _constructorOnlyFields = new(SymbolEqualityComparer.Default);
 
     public ValueTracker(Compilation compilation) => _compilation = compilation;
@@ -86,31 +87,13 @@ internal sealed class ValueTracker
     public IEnumerable<IOperation> UsesBefore(IOperation reference, IOperation site)
     {
         var symbol = ReferencedSymbol(reference);
-        if (symbol is null)
-        {
-            yield break;
-        }
-
-        var root = Root(site);
-        var limit = site.Syntax.SpanStart;
-        foreach (var op in root.Descendants())
-        {
-            if (op.Syntax.SpanStart >= limit)
-            {
-                continue;
-            }
-
-            switch (op)
-            {
-                case IInvocationOperation { Instance: { } instance } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(instance), symbol):
-                    yield return op;
-                    break;
-                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } target } } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target), symbol):
-                    yield return op;
-                    break;
-            }
-        }
+        return symbol is null
+            ? Enumerable.Empty<IOperation>()
+            : IndexOf(site).UsesBefore(symbol, site.Syntax.SpanStart);
     }
+
+    /// <summary>The index of the method body that holds <paramref name="operation"/>, built once on first use.</summary>
+    public MethodBodyIndex IndexOf(IOperation operation) => _indexes.GetOrAdd(Root(operation), root => new MethodBodyIndex(root));
 
     public static IOperation Root(IOperation operation)
     {
@@ -124,63 +107,9 @@ internal sealed class ValueTracker
 
     private IOperation? SingleLocalWrite(ILocalReferenceOperation reference, CancellationToken cancellationToken)
     {
-        var root = Root(reference);
-        var writes = _writesByRoot.GetOrAdd(root, IndexLocalWrites);
+        var writes = IndexOf(reference).LocalWrites;
         cancellationToken.ThrowIfCancellationRequested();
         return writes.TryGetValue(reference.Local, out var list) && list.Count == 1 ? list[0] : null;
-    }
-
-    // Every write to every local of one method body, built once per body. A write we cannot
-    // read (compound assignment, ref/out argument, deconstruction) is stored as null-valued
-    // marker operations so the local counts as having more than one definition.
-    private static Dictionary<ISymbol, List<IOperation>> IndexLocalWrites(IOperation root)
-    {
-        var writes = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-        void Add(ISymbol symbol, IOperation value)
-        {
-            if (!writes.TryGetValue(symbol, out var list))
-            {
-                writes[symbol] = list = new List<IOperation>(1);
-            }
-
-            list.Add(value);
-        }
-
-        foreach (var op in root.Descendants())
-        {
-            switch (op)
-            {
-                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                    Add(declarator.Symbol, initializer.Value);
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    Add(target.Local, assignment.Value);
-                    if (assignment is not ISimpleAssignmentOperation)
-                    {
-                        Add(target.Local, assignment);
-                    }
-
-                    break;
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } increment:
-                    Add(target.Local, increment);
-                    Add(target.Local, increment);
-                    break;
-                case IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation target } argument:
-                    Add(target.Local, argument);
-                    Add(target.Local, argument);
-                    break;
-                case IDeclarationExpressionOperation or ITupleOperation when op.Parent is IDeconstructionAssignmentOperation:
-                    foreach (var local in op.Descendants().OfType<ILocalReferenceOperation>())
-                    {
-                        Add(local.Local, op);
-                        Add(local.Local, op);
-                    }
-
-                    break;
-            }
-        }
-
-        return writes;
     }
 
     /// <summary>

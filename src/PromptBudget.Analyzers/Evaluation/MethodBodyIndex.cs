@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PromptBudget.Analyzers.Evaluation;
+
+/// <summary>
+/// What the per-call questions need from one method body (an operation root), found in ONE walk:
+/// invocations by method name, the uses made of each local, field, property or parameter, and the
+/// writes to each local. Without it every prompt call walked its whole method again, which made a
+/// method with n calls cost n². Built once per root and immutable after, so concurrent callbacks share it.
+/// </summary>
+internal sealed class MethodBodyIndex
+{
+    private static readonly OperationsBefore NoOperations = new(new List<IOperation>());
+
+    private readonly Dictionary<string, int[]> _invocationStartsByName;
+    private readonly Dictionary<ISymbol, OperationsBefore> _usesBySymbol;
+    private readonly Dictionary<ISymbol, OperationsBefore> _memberAddsByOwner;
+
+    /// <summary>Builds the index of a method body's root operation; <see cref="ValueTracker.IndexOf"/> caches it per compilation.</summary>
+    public MethodBodyIndex(IOperation root)
+    {
+        var invocationStarts = new Dictionary<string, List<int>>();
+        var uses = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var memberAdds = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var writes = new LocalWrites();
+        foreach (var op in root.Descendants())
+        {
+            switch (op)
+            {
+                case IInvocationOperation invocation:
+                    Append(invocationStarts, invocation.TargetMethod.Name, op.Syntax.SpanStart);
+                    if (invocation.Instance is { } instance && ValueTracker.ReferencedSymbol(instance) is { } receiver)
+                    {
+                        Append(uses, receiver, op);
+                    }
+
+                    if (invocation is { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: IPropertyReferenceOperation { Instance: { } owner } }
+                        && ValueTracker.ReferencedSymbol(owner) is { } ownerSymbol)
+                    {
+                        Append(memberAdds, ownerSymbol, op);
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } target } } when ValueTracker.ReferencedSymbol(target) is { } assigned:
+                    Append(uses, assigned, op);
+                    break;
+            }
+
+            writes.Record(op);
+        }
+
+        _invocationStartsByName = invocationStarts.ToDictionary(p => p.Key, p => SortedArray(p.Value));
+        _usesBySymbol = uses.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
+        _memberAddsByOwner = memberAdds.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
+        LocalWrites = writes.ByLocal();
+    }
+
+    /// <summary>Every write to every local of the body; see <see cref="Evaluation.LocalWrites"/>.</summary>
+    public IReadOnlyDictionary<ISymbol, List<IOperation>> LocalWrites { get; }
+
+    /// <summary>How many invocations of a method named <paramref name="name"/> start before <paramref name="position"/>.</summary>
+    public int InvocationsBefore(string name, int position) =>
+        _invocationStartsByName.TryGetValue(name, out var starts) ? CountLessThan(starts, position) : 0;
+
+    /// <summary>
+    /// Invocations on <paramref name="symbol"/> (<c>x.M(…)</c>) and assignments to its properties
+    /// (<c>x.P = …</c>) that start before <paramref name="position"/>, in the walk's (pre-)order.
+    /// </summary>
+    public IEnumerable<IOperation> UsesBefore(ISymbol symbol, int position) =>
+        (_usesBySymbol.TryGetValue(symbol, out var uses) ? uses : NoOperations).Before(position);
+
+    /// <summary><c>owner.Member.Add(x)</c> calls (any member) that start before <paramref name="position"/>, in the walk's order.</summary>
+    public IEnumerable<IOperation> MemberAddsBefore(ISymbol owner, int position) =>
+        (_memberAddsByOwner.TryGetValue(owner, out var adds) ? adds : NoOperations).Before(position);
+
+    private static void Append<TKey, TValue>(Dictionary<TKey, List<TValue>> lists, TKey key, TValue value)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = new List<TValue>();
+        }
+
+        list.Add(value);
+    }
+
+    private static int[] SortedArray(List<int> values)
+    {
+        var array = values.ToArray();
+        System.Array.Sort(array);
+        return array;
+    }
+
+    // Lower bound: the number of elements strictly less than value.
+    internal static int CountLessThan(int[] sorted, int value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (sorted[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}
