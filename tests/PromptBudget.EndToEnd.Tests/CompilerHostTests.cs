@@ -51,6 +51,14 @@ public sealed class CompilerHostTests : IDisposable
                     new ChatMessage[] { new SystemChatMessage("{{SystemPrompt}}"), new UserChatMessage("{{UserPrompt}}") },
                     new ChatCompletionOptions { MaxOutputTokenCount = 100 });
             }
+
+            void AskTheOlderModel()
+            {
+                var client = new ChatClient("gpt-4", "key");
+                client.CompleteChat(
+                    new ChatMessage[] { new SystemChatMessage("{{SystemPrompt}}"), new UserChatMessage("{{UserPrompt}}") },
+                    new ChatCompletionOptions { MaxOutputTokenCount = 100 });
+            }
         }
         """;
 
@@ -97,7 +105,7 @@ public sealed class CompilerHostTests : IDisposable
         var host = Host(toolset);
         var context = new EmulatedHostLoadContext(host, AnalyzerFolder());
 
-        var (diagnostics, record) = await RunAsync(context);
+        var (diagnostics, records) = await RunAsync(context);
         foreach (var request in context.Requests)
         {
             _output.WriteLine(request.ToString());
@@ -110,16 +118,20 @@ public sealed class CompilerHostTests : IDisposable
 
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         Assert.DoesNotContain(diagnostics, d => d.Id == "PB2004");
-        var expected = ExpectedInputTokens();
-        var cost = Assert.Single(diagnostics, d => d.Id == "PB0001");
-        Assert.Contains($"{expected} input tokens (exact)", cost.GetMessage(), StringComparison.Ordinal);
-        Assert.NotNull(record);
-        Assert.True(record!.Exact);
-        Assert.Equal(expected, record.InputTokens);
-        Assert.NotNull(record.WorstCaseCostUsd);
+        foreach (var (model, encoding) in new[] { ("gpt-4o", TokenEncoding.O200kBase), ("gpt-4", TokenEncoding.Cl100kBase) })
+        {
+            var expected = ExpectedInputTokens(encoding);
+            var cost = Assert.Single(diagnostics, d => d.Id == "PB0001" && d.GetMessage().Contains($"({model})", StringComparison.Ordinal));
+            Assert.Contains($"{expected} input tokens (exact)", cost.GetMessage(), StringComparison.Ordinal);
+            var record = Assert.Single(records, r => r.Model == model);
+            Assert.True(record.Exact);
+            Assert.Equal(expected, record.InputTokens);
+            Assert.NotNull(record.WorstCaseCostUsd);
+        }
 
-        // The tokenizer really ran in the emulated host, and nothing it ran asked for an assembly no host has.
+        // Both tokenizers really ran in the emulated host, and nothing they ran asked for an assembly no host has.
         Assert.Contains(context.Requests, r => r.Request.Name == "Microsoft.ML.Tokenizers.Data.O200kBase");
+        Assert.Contains(context.Requests, r => r.Request.Name == "Microsoft.ML.Tokenizers.Data.Cl100kBase");
         Assert.DoesNotContain(context.Requests, r => r.Source == ResolutionSource.Unresolved);
         Assert.DoesNotContain(context.Requests, r => NeverLoaded.Contains(r.Request.Name));
         Assert.DoesNotContain(context.Assemblies, a => NeverLoaded.Contains(a.GetName().Name));
@@ -141,7 +153,7 @@ public sealed class CompilerHostTests : IDisposable
         }
 
         var context = new EmulatedHostLoadContext(host, hostile);
-        var (diagnostics, record) = await RunAsync(context, calls: 2);
+        var (diagnostics, records) = await RunAsync(context, calls: 2);
         foreach (var diagnostic in diagnostics)
         {
             _output.WriteLine(diagnostic.ToString());
@@ -150,12 +162,15 @@ public sealed class CompilerHostTests : IDisposable
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         var unavailable = Assert.Single(diagnostics, d => d.Id == "PB2004");
         Assert.Contains("System.Memory, Version=4.0.2.0", unavailable.GetMessage(), StringComparison.Ordinal);
-        Assert.Equal(2, diagnostics.Count(d => d.Id == "PB0001"));
+        Assert.Equal(4, diagnostics.Count(d => d.Id == "PB0001"));
         Assert.All(diagnostics.Where(d => d.Id == "PB0001"), d => Assert.Contains("(estimated)", d.GetMessage(), StringComparison.Ordinal));
-        Assert.NotNull(record);
-        Assert.False(record!.Exact);
-        Assert.Null(record.WorstCaseCostUsd);
-        Assert.True(record.InputTokens >= ExpectedInputTokens(), "the fallback count is an upper bound");
+        Assert.Equal(4, records.Count);
+        foreach (var record in records)
+        {
+            Assert.False(record.Exact);
+            Assert.Null(record.WorstCaseCostUsd);
+            Assert.True(record.InputTokens >= ExpectedInputTokens(record.Model == "gpt-4" ? TokenEncoding.Cl100kBase : TokenEncoding.O200kBase), "the fallback count is an upper bound");
+        }
     }
 
     public void Dispose()
@@ -172,8 +187,9 @@ public sealed class CompilerHostTests : IDisposable
     private static FrameworkCompilerHost Host(string toolset) =>
         new(toolset, typeof(CompilerHostTests).Assembly.GetCustomAttribute<NuGetPackageRootAttribute>()!.Path);
 
-    private static long ExpectedInputTokens() =>
-        TokenizerRegistry.Count(SystemPrompt, TokenEncoding.O200kBase) + TokenizerRegistry.Count(UserPrompt, TokenEncoding.O200kBase) + ChatFormatOverhead.For(2, 0);
+    /// <summary>The prompt's count by this process's own tokenizer (the default context's, on .NET 10).</summary>
+    private static long ExpectedInputTokens(TokenEncoding encoding) =>
+        TokenizerRegistry.Count(SystemPrompt, encoding) + TokenizerRegistry.Count(UserPrompt, encoding) + ChatFormatOverhead.For(2, 0);
 
     /// <summary>analyzers/dotnet/cs of the packed .nupkg, extracted once per test.</summary>
     private string AnalyzerFolder()
@@ -188,7 +204,7 @@ public sealed class CompilerHostTests : IDisposable
     }
 
     /// <summary>Runs every analyzer of the package's analyzer assembly, loaded in <paramref name="context"/>, as a command-line build does.</summary>
-    private async Task<(ImmutableArray<Diagnostic> Diagnostics, CallSiteRecord? Record)> RunAsync(EmulatedHostLoadContext context, int calls = 1)
+    private async Task<(ImmutableArray<Diagnostic> Diagnostics, List<CallSiteRecord> Records)> RunAsync(EmulatedHostLoadContext context, int calls = 1)
     {
         var assembly = context.LoadAnalyzerAssembly("PromptBudget.Analyzers.dll");
         var analyzers = assembly.GetTypes()
@@ -210,7 +226,7 @@ public sealed class CompilerHostTests : IDisposable
             .WithAnalyzers(analyzers, new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(channel)))
             .GetAnalyzerDiagnosticsAsync();
         var records = File.Exists(payload) ? CallSitePayloadFile.Read(File.ReadAllText(payload)).Records : new List<CallSiteRecord>();
-        return (diagnostics, records.FirstOrDefault());
+        return (diagnostics, records);
     }
 
     private sealed class TextFile : AdditionalText
