@@ -34,6 +34,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         Rules.UnknownModel,
         Rules.ModelNotDeterminable,
         Rules.PayloadNotWritten,
+        Rules.TokenizerUnavailable,
         Rules.PayloadCarrier);
 
     internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PromptBudgetCompilationContext compilationContext)
@@ -81,6 +82,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
         var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation, compilationContext.Tracker), compilationContext.Prices.Date);
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
+        TokenizerFailureReport.ReportOnce(context, compilationContext, estimation);
 
         Report(context, estimation);
     }

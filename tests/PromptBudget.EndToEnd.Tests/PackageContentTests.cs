@@ -14,7 +14,7 @@ public sealed class PackageContentTests
     public PackageContentTests(PackageFixture package) => _package = package;
 
     [Fact]
-    public void HoldsTheAnalyzerTaskAndBuildFilesAndNoHostAssemblies()
+    public void HoldsTheAnalyzerTaskAndBuildFilesAndNoHostAssembliesButTheJustifiedOnes()
     {
         using var zip = ZipFile.OpenRead(_package.PackagePath);
         var entries = zip.Entries.Select(e => e.FullName.Replace('\\', '/')).ToList();
@@ -39,9 +39,45 @@ public sealed class PackageContentTests
         }
 
         var assemblies = entries.Where(e => e.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(e => e[(e.LastIndexOf('/') + 1)..]).ToList();
-        Assert.DoesNotContain(assemblies, a => a.StartsWith("System.", StringComparison.Ordinal));
+        Assert.Equal(AllowedSystemAssemblies.Keys.Order(), assemblies.Where(a => a.StartsWith("System.", StringComparison.Ordinal)).Order());
         Assert.DoesNotContain(assemblies, a => a.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The only System.* assemblies the package ships, each with the version it must have and why: the compiler host
+    /// provides the others (CompilerHostTests check each host binds everything the analyzer reaches).
+    /// System.Memory: the netstandard2.0 build with assembly version 4.0.2.0, the version Microsoft.ML.Tokenizers
+    /// references, which Visual Studio 2022 17.14's .NET Framework compiler (Roslyn 4.14, System.Memory 4.0.1.2 and
+    /// redirects up to it) cannot bind by itself. Not the net462 build (4.0.5.0), whose own references that compiler lacks.
+    /// </summary>
+    private static readonly System.Collections.Generic.Dictionary<string, Version> AllowedSystemAssemblies = new()
+    {
+        ["System.Memory.dll"] = new Version(4, 0, 2, 0),
+    };
+
+    [Fact]
+    public void ShipsOnlyTheJustifiedSystemAssembliesInTheirNetStandardBuild()
+    {
+        using var zip = ZipFile.OpenRead(_package.PackagePath);
+        foreach (var (file, version) in AllowedSystemAssemblies)
+        {
+            var entry = zip.GetEntry("analyzers/dotnet/cs/" + file);
+            Assert.NotNull(entry);
+            using var stream = new System.IO.MemoryStream();
+            using (var source = entry!.Open())
+            {
+                source.CopyTo(stream);
+            }
+
+            stream.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            Assert.Equal(version, metadata.GetAssemblyDefinition().Version);
+            var references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToList();
+            Assert.Contains("netstandard", references);
+            Assert.DoesNotContain("mscorlib", references);
+        }
     }
 
     [Fact]

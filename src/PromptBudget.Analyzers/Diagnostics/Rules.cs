@@ -86,6 +86,12 @@ internal static class Rules
         "The analyzer hands the call sites to the build's report through a file in the intermediate folder; that file could not be written.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor TokenizerUnavailable = Create(
+        RuleIdentifiers.TokenizerUnavailable, RuleCategories.Configuration, DiagnosticSeverity.Warning,
+        "Tokenizer cannot be loaded in this compiler",
+        "PromptBudget cannot load its tokenizer in this compiler: '{0}' could not be loaded ({1}); host: {2}. Token counts are upper-bound estimates and no cost is estimated, so the build's cost report is incomplete. {3}",
+        "The compiler running the analyzer could not load the tokenizer or one of its dependencies. Reported once per compilation; the call sites are still found and counted, as estimates without cost.");
+
     /// <summary>
     /// Never reported. The compiler skips an analyzer whose every rule is Info or turned off (without
     /// an error log it filters Info out), so a user who silences PB0001 and the PB1xxx rules would also

@@ -32,7 +32,8 @@ internal sealed class PromptBudgetCompilationContext
 
         // The compilation uses an LLM SDK: o200k (OpenAI's current models, and the base of the Claude and
         // Gemini estimates) will be needed. Loading it (~0.3 s) while the compiler binds hides that wait.
-        Core.Tokenization.TokenizerRegistry.Preload(Core.Tokenization.TokenEncoding.O200kBase);
+        // Through TokenizerAvailability: a host that cannot load the tokenizer is reported once (PB2004), never thrown here.
+        Core.Tokenization.TokenizerAvailability.Preload(Core.Tokenization.TokenEncoding.O200kBase);
         Types = types;
         Recognizers = recognizers;
         Tracker = new ValueTracker(compilation);
@@ -42,7 +43,12 @@ internal sealed class PromptBudgetCompilationContext
         Estimator = new CostEstimator(Prices);
     }
 
+    private int _tokenizerFailureReported;
+
     public SdkTypes Types { get; }
+
+    /// <summary>True the first time it is asked in this compilation: PB2004 is reported once per compilation.</summary>
+    public bool ClaimTokenizerFailureReport() => System.Threading.Interlocked.Exchange(ref _tokenizerFailureReported, 1) == 0;
 
     public ImmutableArray<IPromptRecognizer> Recognizers { get; }
 

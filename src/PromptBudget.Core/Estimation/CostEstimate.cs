@@ -23,7 +23,14 @@ public sealed class CostEstimate
 
     public TokenEncoding Encoding => Tokenizer.Encoding;
 
-    public bool Exact => Tokenizer.Exact;
+    /// <summary>True when every count is the provider's exact count: never when the tokenizer could not be loaded.</summary>
+    public bool Exact => Tokenizer.Exact && TokenizerFailure is null;
+
+    /// <summary>
+    /// Set when the host could not load the tokenizer: the counts are upper bounds (UTF-8 bytes), and no cost
+    /// is estimated, so the build's report counts this call as of unknown cost (incomplete).
+    /// </summary>
+    public Tokenization.TokenizerLoadFailure? TokenizerFailure { get; internal set; }
 
     /// <summary>Tokens of the text known at compile time.</summary>
     public long StaticTokens { get; internal set; }

@@ -40,7 +40,9 @@ public sealed class CostEstimator
         CountInput(shape, profile, estimate, cancellationToken, out var prefixTokens);
         ChooseOutput(shape, price, estimate);
         CheckContextWindow(price, estimate);
-        if (price is not null)
+
+        // Without the tokenizer the counts are upper bounds: a cost from them would look known and be wrong.
+        if (price is not null && estimate.TokenizerFailure is null)
         {
             Price(price, estimate, prefixTokens);
         }
@@ -57,7 +59,9 @@ public sealed class CostEstimator
         foreach (var message in shape.Messages)
         {
             var text = message.StaticText ?? "";
-            var tokens = profile.Count(text, cancellationToken).Tokens;
+            var count = profile.Count(text, cancellationToken);
+            estimate.TokenizerFailure ??= count.Failure;
+            var tokens = count.Tokens;
             staticTokens += tokens;
             if (message.Name is not null)
             {

@@ -17,5 +17,8 @@ public readonly struct TokenCount
     /// <summary>True when the count equals the provider's tokenizer (tiktoken); false for an estimate.</summary>
     public bool Exact { get; }
 
+    /// <summary>Set when the tokenizer could not be loaded: <see cref="Tokens"/> is then an upper bound, never exact.</summary>
+    public TokenizerLoadFailure? Failure { get; init; }
+
     public override string ToString() => $"{Tokens} tokens ({Encoding.Name()}, {(Exact ? "exact" : "estimated")})";
 }

@@ -98,12 +98,17 @@ public sealed class TokenizerProfile
     /// <summary>Counts <paramref name="text"/> for this profile: exact, or the o200k count scaled up and rounded up.</summary>
     public TokenCount Count(string text) => Count(text, System.Threading.CancellationToken.None);
 
-    /// <inheritdoc cref="Count(string)"/>
+    /// <summary>
+    /// Counts <paramref name="text"/> for this profile: exact, or the o200k count scaled up and rounded up. When the
+    /// host cannot load the tokenizer, the scaled UTF-8 byte count, an upper bound, marked estimated and with the failure.
+    /// </summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     public TokenCount Count(string text, System.Threading.CancellationToken cancellationToken)
     {
-        var raw = TokenizerRegistry.Count(text, Encoding, cancellationToken);
-        return new TokenCount(Scale(raw), Encoding, Exact);
+        var raw = TokenizerAvailability.Count(text, Encoding, cancellationToken, out var failure);
+        return failure is null
+            ? new TokenCount(Scale(raw), Encoding, Exact)
+            : new TokenCount(Exact ? raw : Scale(raw), Encoding, exact: false) { Failure = failure };
     }
 
     public long Scale(long rawTokens) => Exact ? rawTokens : (long)decimal.Ceiling(rawTokens * Factor);

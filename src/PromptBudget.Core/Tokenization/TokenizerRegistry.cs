@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.ML.Tokenizers;
 
@@ -7,6 +8,8 @@ namespace PromptBudget.Core.Tokenization;
 /// The process-wide tokenizers, one per encoding, each loaded lazily and once. Every text is counted
 /// as plain text: a special-token string such as &lt;|endoftext|&gt; inside a prompt is ordinary text
 /// to the providers (tiktoken's encode_ordinary), so it is split and merged like any other text.
+/// A host that cannot load Microsoft.ML.Tokenizers or one of its dependencies makes these throw;
+/// counting goes through <see cref="TokenizerAvailability"/>, which catches that.
 /// </summary>
 public static class TokenizerRegistry
 {
@@ -34,6 +37,7 @@ public static class TokenizerRegistry
     /// <paramref name="cancellationToken"/> is checked between pieces of a long text and during a long piece's merge.
     /// </summary>
     /// <exception cref="System.OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Count(string text, TokenEncoding encoding, CancellationToken cancellationToken) =>
         text.Length == 0 ? 0 : Tokenizer(encoding).Count(text, cancellationToken);
 
