@@ -84,10 +84,10 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
         TokenizerFailureReport.ReportOnce(context, compilationContext, estimation);
 
-        Report(context, estimation);
+        Report(context, estimation, settings);
     }
 
-    private static void Report(OperationAnalysisContext context, CallSiteEstimation estimation)
+    private static void Report(OperationAnalysisContext context, CallSiteEstimation estimation, Configuration.PromptBudgetSettings settings)
     {
         var site = estimation.Site;
         var location = site.Location;
@@ -125,7 +125,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
                 fixProperties = fixProperties
                     .Add("PropertyName", fix.PropertyName)
                     .Add("OptionsType", fix.OptionsTypeMetadataName)
-                    .Add("MaxOutputTokens", (estimation.Policy.MaxOutputTokens ?? SettingsFixValue(context, site)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    .Add("MaxOutputTokens", (estimation.Policy.MaxOutputTokens ?? settings.FixMaxOutputTokens).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (fix.OptionsCreation is { } creation)
                 {
                     additional = new[] { creation };
@@ -156,12 +156,6 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
     // The SDK's own name for the max-output setting, so the message says what to change.
     private static string MaxOutputSetting(PromptCallSite site) => site.Fix?.PropertyName ?? "the max output tokens";
 
-    private static long SettingsFixValue(OperationAnalysisContext context, PromptCallSite site) =>
-        context.Options.AnalyzerConfigOptionsProvider.GetOptions(site.Operation.Syntax.SyntaxTree)
-            .TryGetValue(Configuration.SettingKeys.FixMaxOutputTokens.EditorConfigKey, out var text)
-        && long.TryParse(text, out var value) && value > 0
-            ? value
-            : Configuration.PromptBudgetSettings.DocumentedFixMaxOutputTokens;
 
     private static void ReportViolation(OperationAnalysisContext context, Location location, BudgetViolation violation, PromptCallSite site, string model)
     {

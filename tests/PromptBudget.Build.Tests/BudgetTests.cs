@@ -208,16 +208,21 @@ public class BudgetTests
     }
 
     [Fact]
-    public void A_bad_budget_value_is_a_PB3004_warning_and_is_not_checked()
+    public void A_budget_written_with_a_decimal_comma_fails_the_build_instead_of_going_unchecked()
     {
         using var f = SupportBot();
 
         var (result, _) = f.Run(t => t.Features = new[] { TaskFixture.Feature("support-bot", maxCostPerRequestUsd: "0,25") });
 
-        Assert.True(result);
-        var warning = Assert.Single(f.Engine.Warnings);
-        Assert.Equal(FindingCodes.ReportIncomplete, warning.Code);
-        Assert.Contains("MaxCostPerRequestUsd of PromptBudgetFeature 'support-bot' is '0,25'", warning.Message);
+        Assert.False(result);
+        var error = Assert.Single(f.Engine.Errors);
+        Assert.Equal(FindingCodes.ReportIncomplete, error.Code);
+        Assert.Contains("MaxCostPerRequestUsd of PromptBudgetFeature 'support-bot' is '0,25'", error.Message);
+        Assert.Contains("that budget is not checked", error.Message);
+
+        var (warned, _) = f.Run(t => { t.FailOn = "warning"; t.Features = new[] { TaskFixture.Feature("support-bot", maxCostPerRequestUsd: "0,25") }; });
+        Assert.True(warned);
+        Assert.Single(f.Engine.WarningsWithCode(FindingCodes.ReportIncomplete));
     }
 
     [Fact]

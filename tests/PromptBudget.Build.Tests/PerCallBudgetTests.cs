@@ -87,4 +87,16 @@ public class PerCallBudgetTests
         Assert.Contains("cannot be checked against prompt_budget.max_input_tokens: 'question' has no size bound", error.Message);
         Assert.Contains("[PromptBound(n)]", error.Message);
     }
+
+    [Fact]
+    public void A_bad_FailOn_is_only_a_warning()
+    {
+        using var f = new TaskFixture();
+        f.Add(Sites.Record(worstCaseCostUsd: 0.05m));
+
+        var (result, _) = f.Run(t => t.FailOn = "sometimes");
+
+        Assert.True(result);
+        Assert.Single(f.Engine.WarningsWithCode(FindingCodes.ReportIncomplete));
+    }
 }

@@ -13,7 +13,7 @@ public sealed class ReplyReviewer
     {
         var parameters = new MessageCreateParams
         {
-            Model = Model.ClaudeSonnet4_5,
+            Model = Model.ClaudeSonnet4_6,
             MaxTokens = 2048,
             System = "You review customer-support replies for tone, accuracy and policy. List concrete fixes.",
             Messages = [new UserMessageParam(draft)],

@@ -2,6 +2,8 @@ using System;
 using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
 
+using PromptBudget.Core.Configuration;
+
 namespace PromptBudget.Analyzers.Configuration;
 
 /// <summary>
@@ -39,7 +41,7 @@ internal static class SettingsReader
         settings.MaxCostPerCall = Money(settings, Get(SettingKeys.MaxCostPerCall, out var n4), n4);
         if (Get(SettingKeys.CallsPerRequest, out var n5) is { } calls)
         {
-            if (decimal.TryParse(calls, NumberStyles.Number, CultureInfo.InvariantCulture, out var weight) && weight > 0)
+            if (SettingNumbers.Amount(calls) is { } weight && weight > 0)
             {
                 settings.CallsPerRequest = weight;
             }
@@ -100,13 +102,12 @@ internal static class SettingsReader
             return null;
         }
 
-        var cleaned = text.Replace("_", "");
-        if (long.TryParse(cleaned, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        if (SettingNumbers.Count(text) is { } value)
         {
             return value;
         }
 
-        settings.Errors.Add(new SettingError(key, text, "expected a whole, non-negative number of tokens"));
+        settings.Errors.Add(new SettingError(key, text, "expected " + SettingNumbers.CountExpected));
         return null;
     }
 
@@ -117,13 +118,12 @@ internal static class SettingsReader
             return null;
         }
 
-        var cleaned = text.StartsWith("$", StringComparison.Ordinal) ? text.Substring(1) : text;
-        if (decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        if (SettingNumbers.Amount(text) is { } value)
         {
             return value;
         }
 
-        settings.Errors.Add(new SettingError(key, text, "expected a non-negative amount in USD, e.g. 0.05"));
+        settings.Errors.Add(new SettingError(key, text, "expected " + SettingNumbers.AmountExpected));
         return null;
     }
 }

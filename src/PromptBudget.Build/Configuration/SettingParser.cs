@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Build.Framework;
 
+using PromptBudget.Core.Configuration;
+
 namespace PromptBudget.Build.Configuration;
 
 /// <summary>
@@ -19,12 +21,12 @@ public static class SettingParser
             return null;
         }
 
-        if (decimal.TryParse(text!.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        if (SettingNumbers.Amount(text) is { } value)
         {
             return value;
         }
 
-        problems.Add(new SettingProblem(setting, text, "a number of 0 or more, written with a '.' decimal point (e.g. 0.25)"));
+        problems.Add(new SettingProblem(setting, text!, SettingNumbers.AmountExpected));
         return null;
     }
 

@@ -7,10 +7,15 @@ namespace PromptBudget.Build.Findings;
 /// <summary>PB3004 and PB3006: the task's inputs could not all be used, so the report is incomplete.</summary>
 public static class InputFindings
 {
+    /// <summary>
+    /// A budget that cannot be read is a budget not checked: it is logged like a broken budget (an error
+    /// under FailOn=error), never a warning the build walks past. A setting with a default that then
+    /// applies (FailOn, the allowed growth, the allowed price age) is a warning.
+    /// </summary>
     public static Finding Setting(SettingProblem problem) =>
         new(
             FindingCodes.ReportIncomplete,
-            FindingKind.Incomplete,
+            problem.Setting is PropertyNames.FailOn or PropertyNames.MaxGrowthPercent or PropertyNames.MaxPriceAgeDays ? FindingKind.Incomplete : FindingKind.Budget,
             null,
             0,
             $"{problem.Setting} is '{problem.Value}', which is not {problem.Expected}; that budget is not checked. Fix the value in the project file.");

@@ -27,8 +27,17 @@ public class SettingsAndPriceFileTests
         await Settings.Analyze(
             new AnalyzerTestOptions(Call("gpt-4o")) { RealSdks = true, EditorConfig = BadSettings },
             Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.deployment_models", "broken", "expected deployment=model pairs separated by ','"),
-            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_cost_per_call", "abc", "expected a non-negative amount in USD, e.g. 0.05"),
-            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "-5", "expected a whole, non-negative number of tokens"));
+            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_cost_per_call", "abc", "expected " + Core.Configuration.SettingNumbers.AmountExpected),
+            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "-5", "expected " + Core.Configuration.SettingNumbers.CountExpected));
+    }
+
+    [Fact]
+    public async Task ADecimalCommaIsRefusedNotReadAsAThousandsSeparator()
+    {
+        await Settings.Analyze(
+            new AnalyzerTestOptions(Call("gpt-4o")) { RealSdks = true, EditorConfig = "prompt_budget.max_cost_per_call = 0,001\nprompt_budget.max_input_tokens = 1,000\n" },
+            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_cost_per_call", "0,001", "expected " + Core.Configuration.SettingNumbers.AmountExpected),
+            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "1,000", "expected " + Core.Configuration.SettingNumbers.CountExpected));
     }
 
     [Fact]
