@@ -101,12 +101,12 @@ internal static class SettingsReader
         }
 
         var cleaned = text.Replace("_", "");
-        if (long.TryParse(cleaned, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        if (long.TryParse(cleaned, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) && Core.Estimation.SaneRange.IsSaneTokenCount(value))
         {
             return value;
         }
 
-        settings.Errors.Add(new SettingError(key, text, "expected a whole, non-negative number of tokens"));
+        settings.Errors.Add(new SettingError(key, text, "expected a whole number of tokens from 0 to 1,000,000,000"));
         return null;
     }
 

@@ -28,7 +28,7 @@ public class SettingsAndPriceFileTests
             new AnalyzerTestOptions(Call("gpt-4o")) { RealSdks = true, EditorConfig = BadSettings },
             Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.deployment_models", "broken", "expected deployment=model pairs separated by ','"),
             Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_cost_per_call", "abc", "expected a non-negative amount in USD, e.g. 0.05"),
-            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "-5", "expected a whole, non-negative number of tokens"));
+            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "-5", "expected a whole number of tokens from 0 to 1,000,000,000"));
     }
 
     [Fact]
