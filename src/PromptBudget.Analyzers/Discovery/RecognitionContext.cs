@@ -170,9 +170,18 @@ internal sealed class RecognitionContext
 
         foreach (var use in Tracker.UsesBefore(collection, site))
         {
-            if (use is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add)
+            switch (use)
             {
-                elements.Add(add.Arguments[0].Value);
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add:
+                    elements.Add(add.Arguments[0].Value);
+                    break;
+
+                // Earlier turns (messages.AddMessages(response)), ranges and inserts: what they add is not
+                // known here, but it is sent; the argument stands for it (a caller makes it a dynamic segment).
+                case IInvocationOperation { TargetMethod.Name: "AddMessages" or "AddRange" or "Insert" or "InsertRange", Arguments.Length: > 0 } other
+                    when other.Instance is not null || other.Arguments.Length > 1:
+                    elements.Add(other.Arguments[other.Arguments.Length - 1].Value);
+                    break;
             }
         }
 
