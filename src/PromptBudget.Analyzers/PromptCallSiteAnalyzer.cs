@@ -33,6 +33,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         Rules.UnboundedDynamicSegment,
         Rules.UnknownModel,
         Rules.ModelNotDeterminable,
+        Rules.ValueOutOfRange,
         Rules.PayloadNotWritten,
         Rules.TokenizerUnavailable,
         Rules.PayloadCarrier);
@@ -93,6 +94,11 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var location = site.Location;
         var e = estimation.Estimate;
         var modelName = estimation.Model.Name ?? "unknown model";
+
+        foreach (var value in estimation.OutOfRangeValues)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rules.ValueOutOfRange, location, value.What, NumberText.Count(value.Value), value.Problem, value.Consequence));
+        }
 
         if (!estimation.Model.IsKnown)
         {

@@ -16,6 +16,7 @@ public static class RuleIdentifiers
     public const string UnboundedDynamicSegment = "PB1007";
     public const string UnknownModel = "PB1008";
     public const string ModelNotDeterminable = "PB1009";
+    public const string ValueOutOfRange = "PB1010";
 
     // PB2xxx: configuration.
     public const string InvalidConfigurationValue = "PB2001";

@@ -70,6 +70,13 @@ public static class Program
             return 0;
         }
 
+        // `robustness`: the 1,000-call conversations (SK, M.E.AI), the doubled constant, the 100,000-character model name; seconds each.
+        if (args.Length > 0 && args[0] == "robustness")
+        {
+            RobustnessBenchmark.Report();
+            return 0;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

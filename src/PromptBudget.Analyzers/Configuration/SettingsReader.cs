@@ -102,12 +102,12 @@ internal static class SettingsReader
             return null;
         }
 
-        if (SettingNumbers.Count(text) is { } value)
+        if (SettingNumbers.Count(text) is { } value && Core.Estimation.SaneRange.IsSaneTokenCount(value))
         {
             return value;
         }
 
-        settings.Errors.Add(new SettingError(key, text, "expected " + SettingNumbers.CountExpected));
+        settings.Errors.Add(new SettingError(key, text, "expected " + SettingNumbers.CountExpected + ", at most 1,000,000,000"));
         return null;
     }
 

@@ -36,8 +36,12 @@ internal sealed class CallSiteEstimation
 
     public IReadOnlyList<BudgetViolation> Violations { get; }
 
+    /// <summary>Values the code gives that are outside the sane range (PB1010): what, the value, why, and what is used instead.</summary>
+    public IReadOnlyList<OutOfRangeValue> OutOfRangeValues { get; private set; } = System.Array.Empty<OutOfRangeValue>();
+
     public static CallSiteEstimation Create(PromptCallSite site, PromptBudgetSettings settings, CostEstimator estimator, System.Threading.CancellationToken cancellationToken = default)
     {
+        var outOfRange = RejectOutOfRange(site);
         var model = SettleModel(site.Model, settings);
         var policy = new BudgetPolicy
         {
@@ -59,7 +63,39 @@ internal sealed class CallSiteEstimation
         // input-token budget applies and the report shows its size; it has no price.
         var estimate = estimator.Estimate(shape, cancellationToken);
         var violations = BudgetEvaluator.Evaluate(estimate, policy);
-        return new CallSiteEstimation(site, model, shape, estimate, policy, violations);
+        return new CallSiteEstimation(site, model, shape, estimate, policy, violations) { OutOfRangeValues = outOfRange };
+    }
+
+    // A max output or reasoning budget below 0 or above 10^9 tokens is not used (the call is treated as
+    // one whose setting is not a known constant); a [PromptBound] outside the range was already left
+    // out by its DynamicPart. Each is named, with its value, for PB1010.
+    private static List<OutOfRangeValue> RejectOutOfRange(PromptCallSite site)
+    {
+        var found = new List<OutOfRangeValue>();
+        if (site.MaxOutputTokens is { } max && SaneRange.TokenCountProblem(max) is { } maxProblem)
+        {
+            found.Add(new OutOfRangeValue(site.Fix?.PropertyName ?? "the max output tokens", max, maxProblem, "the worst case uses the model's maximum output"));
+            site.MaxOutputTokens = null;
+            site.MaxOutputIsDynamic = true;
+        }
+
+        if (site.ReasoningBudgetTokens is { } budget && SaneRange.TokenCountProblem(budget) is { } budgetProblem)
+        {
+            found.Add(new OutOfRangeValue("the reasoning budget", budget, budgetProblem, "no reasoning budget is counted"));
+            site.ReasoningBudgetTokens = null;
+        }
+
+        foreach (var part in site.Messages.SelectMany(m => m.Text.DynamicParts))
+        {
+            if (part.RejectedBound is { } bound)
+            {
+                found.Add(new OutOfRangeValue(
+                    (part.RejectedBoundSource ?? "the bound") + " of '" + part.Name + "'", bound,
+                    SaneRange.TokenCountProblem(bound) ?? "", "the part is counted as unbounded"));
+            }
+        }
+
+        return found;
     }
 
     private static ModelReference SettleModel(ModelReference model, PromptBudgetSettings settings)
@@ -93,4 +129,25 @@ internal sealed class CallSiteEstimation
             StaticPrefixLength = segments.Count == 0 ? null : message.Text.StaticPrefixLength,
         };
     }
+}
+
+/// <summary>A value in code outside the sane range of token counts (PB1010).</summary>
+internal sealed class OutOfRangeValue
+{
+    public OutOfRangeValue(string what, long value, string problem, string consequence)
+    {
+        What = what;
+        Value = value;
+        Problem = problem;
+        Consequence = consequence;
+    }
+
+    /// <summary>Where the value comes from: the SDK property, or the bound's attribute and the part it bounds.</summary>
+    public string What { get; }
+
+    public long Value { get; }
+
+    public string Problem { get; }
+
+    public string Consequence { get; }
 }

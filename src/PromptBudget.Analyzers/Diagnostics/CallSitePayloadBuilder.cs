@@ -94,6 +94,6 @@ internal static class CallSitePayloadBuilder
     private static string Preview(PromptCallSite site)
     {
         var text = string.Join(" ", site.Messages.Select(m => m.Text.StaticText)).Replace('\r', ' ').Replace('\n', ' ').Trim();
-        return text.Length <= PreviewLength ? text : text.Substring(0, PreviewLength - 1) + "…";
+        return Evaluation.SegmentName.Shorten(text, PreviewLength);
     }
 }

@@ -65,6 +65,12 @@ internal static class Rules
         "The model of this {0} call cannot be determined from the code ({1}); set prompt_budget.default_model or pass the model as a constant",
         "The analyzer could not follow the model name to a constant, and no default model is configured.");
 
+    public static readonly DiagnosticDescriptor ValueOutOfRange = Create(
+        RuleIdentifiers.ValueOutOfRange, RuleCategories.Reliability, DiagnosticSeverity.Warning,
+        "Token count out of range",
+        "{0} is {1}: {2}; the value is not used ({3})",
+        "A max output, a reasoning budget or a [PromptBound] in code is negative or above 1,000,000,000 tokens. Such a value is a mistake (or an overflow) and would make the worst case meaningless, so it is reported and left out.");
+
     public static readonly DiagnosticDescriptor InvalidConfigurationValue = Create(
         RuleIdentifiers.InvalidConfigurationValue, RuleCategories.Configuration, DiagnosticSeverity.Warning,
         "Invalid PromptBudget setting",

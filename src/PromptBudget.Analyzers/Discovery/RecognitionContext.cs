@@ -57,9 +57,48 @@ internal sealed class RecognitionContext
             return null;
         }
 
-        var definition = Tracker.Definition(operation, CancellationToken);
-        var constant = definition.ConstantValue.HasValue ? definition.ConstantValue : ValueTracker.Unwrap(operation).ConstantValue;
-        return constant is { HasValue: true, Value: { } value } && value is int or long or short or uint ? System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        // The outermost constant wins: `unchecked((int)9999999999L)` is the int 1,410,065,407 the program
+        // sends, not the long literal inside the cast. Locals and fields are followed one step at a time.
+        var current = operation;
+        for (var hop = 0; hop < 8 && current is not null; hop++)
+        {
+            if (OutermostConstant(current) is { } constant)
+            {
+                return constant;
+            }
+
+            current = Tracker.DefinitionStep(ValueTracker.Unwrap(current), CancellationToken);
+        }
+
+        return null;
+    }
+
+    private static long? OutermostConstant(IOperation operation)
+    {
+        while (true)
+        {
+            if (operation.ConstantValue is { HasValue: true, Value: { } value })
+            {
+                return value switch
+                {
+                    int or long or short or uint or ushort or byte or sbyte => System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+                    ulong big => big > long.MaxValue ? long.MaxValue : (long)big,
+                    _ => null,
+                };
+            }
+
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return null;
+            }
+        }
     }
 
     /// <summary>The argument given for a parameter, or null when the call leaves it to its default.</summary>
@@ -131,9 +170,18 @@ internal sealed class RecognitionContext
 
         foreach (var use in Tracker.UsesBefore(collection, site))
         {
-            if (use is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add)
+            switch (use)
             {
-                elements.Add(add.Arguments[0].Value);
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add:
+                    elements.Add(add.Arguments[0].Value);
+                    break;
+
+                // Earlier turns (messages.AddMessages(response)), ranges and inserts: what they add is not
+                // known here, but it is sent; the argument stands for it (a caller makes it a dynamic segment).
+                case IInvocationOperation { TargetMethod.Name: "AddMessages" or "AddRange" or "Insert" or "InsertRange", Arguments.Length: > 0 } other
+                    when other.Instance is not null || other.Arguments.Length > 1:
+                    elements.Add(other.Arguments[other.Arguments.Length - 1].Value);
+                    break;
             }
         }
 

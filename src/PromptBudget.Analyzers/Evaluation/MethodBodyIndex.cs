@@ -36,6 +36,12 @@ internal sealed class MethodBodyIndex
                     {
                         Append(uses, receiver, op);
                     }
+                    else if (invocation is { Instance: null, TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 }
+                             && ValueTracker.ReferencedSymbol(invocation.Arguments[0].Value) is { } extended)
+                    {
+                        // messages.AddMessages(response): an extension method's receiver is its first argument.
+                        Append(uses, extended, op);
+                    }
 
                     if (invocation is { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: IPropertyReferenceOperation { Instance: { } owner } }
                         && ValueTracker.ReferencedSymbol(owner) is { } ownerSymbol)

@@ -26,11 +26,13 @@ internal static class PromptBoundReader
             }
 
             var value = attribute.ConstructorArguments[0].Value;
+            // Returned as declared, negative or huge too: a DynamicPart keeps a bound outside the sane range
+            // as RejectedBound (reported as PB1010, the part counted as unbounded), so it never vanishes silently.
             switch (value)
             {
-                case int i when i >= 0:
+                case int i:
                     return i;
-                case long l when l >= 0:
+                case long l:
                     return l;
             }
         }

@@ -22,6 +22,14 @@ internal sealed class DynamicPart : StringPart
     public DynamicPart(string name, long? boundTokens, string? boundSource)
     {
         Name = name;
+        if (boundTokens is { } bound && !Core.Estimation.SaneRange.IsSaneTokenCount(bound))
+        {
+            // A bound below 0 or above 10^9 tokens is a mistake: reported (PB1010) and not used.
+            RejectedBound = bound;
+            RejectedBoundSource = boundSource;
+            return;
+        }
+
         BoundTokens = boundTokens;
         BoundSource = boundSource;
     }
@@ -32,6 +40,11 @@ internal sealed class DynamicPart : StringPart
     public long? BoundTokens { get; }
 
     public string? BoundSource { get; }
+
+    /// <summary>A declared bound outside the sane range (negative, or above 10^9 tokens): not used, the part is unbounded.</summary>
+    public long? RejectedBound { get; }
+
+    public string? RejectedBoundSource { get; }
 }
 
 /// <summary>What the analyzer knows of a string expression: an ordered list of known and dynamic parts.</summary>

@@ -14,11 +14,28 @@ namespace PromptBudget.Analyzers.Evaluation;
 /// <c>string.Format</c>, <c>string.Concat</c> and <c>string.Join</c>. Work is bounded: concatenation
 /// chains are walked with an explicit stack (no recursion per part), following definitions is
 /// capped in depth, and past a step budget the rest of the value becomes one dynamic segment.
+/// The text materialised for one value is bounded too (<see cref="MaxTextLength"/> characters): the step
+/// budget bounds steps, not length, and a constant doubled ten times reaches a gigabyte in ten steps.
+/// Known text past the bound becomes one unbounded dynamic segment that says how much it is, so the
+/// value is never reported as exact and the worst case is never silently short.
 /// </summary>
 internal sealed class StringValueEvaluator
 {
     private const int MaxDepth = 12;
     private const int MaxSteps = 50_000;
+
+    /// <summary>
+    /// The most known text one value builds from several parts (4,000,000 UTF-16 characters, 8 MB). A value that is
+    /// one literal is kept whole, whatever its size: it already exists in the source and nothing is built.
+    /// </summary>
+    internal const int MaxTextLength = 4_000_000;
+
+    // Roslyn 4.8, which the analyzer is built against, has no ICollectionExpressionOperation or
+    // ArgumentKind.ParamCollection; newer compilers (the .NET 9/10 SDKs) do, and bind
+    // string.Join(", ", "a", "b", "c"), string.Concat of 5+ parts and string.Format of 4+ to
+    // params ReadOnlySpan<T> overloads whose argument is such a collection: found by kind name.
+    private static readonly OperationKind? CollectionExpressionKind = KindNamed("CollectionExpression");
+    private static readonly OperationKind? SpreadKind = KindNamed("Spread");
     private readonly ValueTracker _tracker;
 
     public StringValueEvaluator(ValueTracker tracker) => _tracker = tracker;
@@ -239,6 +256,12 @@ internal sealed class StringValueEvaluator
             {
                 values.AddRange(initializer.ElementValues);
             }
+            else if (argument.ArgumentKind != ArgumentKind.DefaultValue && IsCollectionExpression(ValueTracker.Unwrap(argument.Value)) is { } collection)
+            {
+                // params ReadOnlySpan<T> (C# 13) or an explicit [a, b, c]: its elements in order; a spread
+                // element (..items) stays one operation, which becomes a dynamic segment.
+                values.AddRange(collection.ChildOperations);
+            }
             else if (argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
                 values.Add(argument.Value);
@@ -247,6 +270,15 @@ internal sealed class StringValueEvaluator
 
         return values;
     }
+
+    private static IOperation? IsCollectionExpression(IOperation operation) =>
+        (CollectionExpressionKind is { } kind && operation.Kind == kind)
+        || (operation.Kind == OperationKind.None && operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax)
+            ? operation
+            : null;
+
+    private static OperationKind? KindNamed(string name) =>
+        Enum.TryParse<OperationKind>(name, out var kind) && kind.ToString() == name ? kind : null;
 
     private static DynamicPart Dynamic(IOperation operation, long? bound) =>
         new(SegmentName.Shorten(operation.Syntax.ToString()), bound, bound is null ? null : "[PromptBound]");
@@ -262,30 +294,64 @@ internal sealed class StringValueEvaluator
 
     private static List<StringPart> Merge(List<StringPart> parts)
     {
+        if (parts.Count == 1)
+        {
+            return parts;
+        }
+
         var merged = new List<StringPart>(parts.Count);
         StringBuilder? pending = null;
+        long kept = 0, over = 0;
         foreach (var part in parts)
         {
             if (part is LiteralPart literal)
             {
-                (pending ??= new StringBuilder()).Append(literal.Text);
+                var room = MaxTextLength - kept;
+                if (over == 0 && literal.Text.Length <= room)
+                {
+                    (pending ??= new StringBuilder()).Append(literal.Text);
+                    kept += literal.Text.Length;
+                    continue;
+                }
+
+                // Past the bound: keep what fits (never half a surrogate pair) and count the rest as unknown,
+                // up to the next dynamic part.
+                var take = over == 0 ? (int)Math.Min(room, literal.Text.Length) : 0;
+                if (take > 0 && char.IsHighSurrogate(literal.Text[take - 1]))
+                {
+                    take--;
+                }
+
+                if (take > 0)
+                {
+                    (pending ??= new StringBuilder()).Append(literal.Text, 0, take);
+                    kept += take;
+                }
+
+                over += literal.Text.Length - take;
                 continue;
             }
 
-            if (pending is { Length: > 0 })
-            {
-                merged.Add(new LiteralPart(pending.ToString()));
-            }
-
-            pending = null;
+            Flush(merged, ref pending, ref over);
             merged.Add(part);
         }
 
+        Flush(merged, ref pending, ref over);
+        return merged;
+    }
+
+    private static void Flush(List<StringPart> merged, ref StringBuilder? pending, ref long over)
+    {
         if (pending is { Length: > 0 })
         {
             merged.Add(new LiteralPart(pending.ToString()));
         }
 
-        return merged;
+        pending = null;
+        if (over > 0)
+        {
+            merged.Add(new DynamicPart($"({over.ToString("#,0", CultureInfo.InvariantCulture)} chars past the text limit)", null, null));
+            over = 0;
+        }
     }
 }

@@ -49,7 +49,8 @@ public sealed class CostEstimate
     public int DynamicSegments { get; internal set; }
 
     /// <summary>All input tokens: static + overhead + bounded dynamic + assumed unbounded.</summary>
-    public long InputTokens => StaticTokens + OverheadTokens + BoundedDynamicTokens + AssumedUnboundedTokens;
+    /// <remarks>Saturates at <see cref="long.MaxValue"/>: parts too large to add never wrap to a small or negative count.</remarks>
+    public long InputTokens => SaneRange.Add(SaneRange.Add(StaticTokens, OverheadTokens), SaneRange.Add(BoundedDynamicTokens, AssumedUnboundedTokens));
 
     /// <summary>Output tokens at worst (includes reasoning tokens).</summary>
     public long? OutputTokens { get; internal set; }
@@ -82,7 +83,7 @@ public sealed class CostEstimate
     public decimal? OutputCostUsd { get; internal set; }
 
     /// <summary>The uncached worst case: all input at the input price plus the worst output.</summary>
-    public decimal? WorstCaseCostUsd => InputCostUsd is { } i && OutputCostUsd is { } o ? i + o : null;
+    public decimal? WorstCaseCostUsd => InputCostUsd is { } i && OutputCostUsd is { } o ? SaneRange.Add(i, o) : null;
 
     /// <summary>Tokens of the static prefix a provider can cache (0 when below the model's cache minimum).</summary>
     public long CacheablePrefixTokens { get; internal set; }

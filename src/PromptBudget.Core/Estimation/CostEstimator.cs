@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
 using PromptBudget.Core.Pricing;
 using PromptBudget.Core.Tokenization;
@@ -15,9 +16,23 @@ public sealed class CostEstimator
     /// <summary>OpenAI caches prefixes in 128-token steps past the first 1,024 (prompt caching guide).</summary>
     public const long OpenAICacheIncrement = 128;
 
+    /// <summary>Texts longer than this are counted each time instead of remembered (hashing them costs about as much as counting).</summary>
+    internal const int MaxMemoisedTextLength = 64 * 1024;
+
+    /// <summary>How many distinct texts one estimator remembers; past it, new texts are counted each time.</summary>
+    internal const int MaxMemoisedTexts = 200_000;
+
     private readonly PriceTable _prices;
 
+    // Raw counts per encoding and text. One estimator serves one compilation, whose call sites repeat
+    // the same messages (a conversation grown over many calls sends its earlier turns again with each),
+    // so each distinct text is tokenized once per compilation.
+    private readonly ConcurrentDictionary<(TokenEncoding Encoding, string Text), long> _counts = new();
+
     public CostEstimator(PriceTable prices) => _prices = prices;
+
+    /// <summary>Texts tokenized so far (not served from memory), for tests and benchmarks.</summary>
+    internal long TextsTokenized;
 
     public CostEstimate Estimate(PromptShape shape) => Estimate(shape, CancellationToken.None);
 
@@ -50,7 +65,7 @@ public sealed class CostEstimator
         return estimate;
     }
 
-    private static void CountInput(PromptShape shape, TokenizerProfile profile, CostEstimate estimate, CancellationToken cancellationToken, out long prefixTokens)
+    private void CountInput(PromptShape shape, TokenizerProfile profile, CostEstimate estimate, CancellationToken cancellationToken, out long prefixTokens)
     {
         long staticTokens = 0, bounded = 0;
         int unbounded = 0, dynamic = 0, names = 0;
@@ -59,10 +74,8 @@ public sealed class CostEstimator
         foreach (var message in shape.Messages)
         {
             var text = message.StaticText ?? "";
-            var count = profile.Count(text, cancellationToken);
-            estimate.TokenizerFailure ??= count.Failure;
-            var tokens = count.Tokens;
-            staticTokens += tokens;
+            var tokens = Count(profile, text, estimate, cancellationToken);
+            staticTokens = SaneRange.Add(staticTokens, tokens);
             if (message.Name is not null)
             {
                 names++;
@@ -71,17 +84,17 @@ public sealed class CostEstimator
             if (prefixOpen)
             {
                 var prefixLength = message.DynamicSegments.Count == 0 ? text.Length : Math.Min(message.StaticPrefixLength ?? text.Length, text.Length);
-                prefixTokens += ChatFormatOverhead.TokensPerMessage
-                    + (prefixLength == text.Length ? tokens : profile.Count(text.Substring(0, prefixLength), cancellationToken).Tokens);
+                prefixTokens = SaneRange.Add(prefixTokens, SaneRange.Add(ChatFormatOverhead.TokensPerMessage,
+                    prefixLength == text.Length ? tokens : Count(profile, text.Substring(0, prefixLength), estimate, cancellationToken)));
                 prefixOpen = message.DynamicSegments.Count == 0;
             }
 
             foreach (var segment in message.DynamicSegments)
             {
                 dynamic++;
-                if (segment.BoundTokens is { } bound)
+                if (segment.BoundTokens is { } bound && bound >= 0)
                 {
-                    bounded += bound;
+                    bounded = SaneRange.Add(bounded, bound);
                 }
                 else
                 {
@@ -95,7 +108,45 @@ public sealed class CostEstimator
         estimate.BoundedDynamicTokens = bounded;
         estimate.UnboundedSegments = unbounded;
         estimate.DynamicSegments = dynamic;
-        estimate.AssumedUnboundedTokens = unbounded * Math.Max(0, shape.AssumedUnboundedSegmentTokens);
+        estimate.AssumedUnboundedTokens = SaneRange.Multiply(unbounded, shape.AssumedUnboundedSegmentTokens);
+    }
+
+    private long Count(TokenizerProfile profile, string text, CostEstimate estimate, CancellationToken cancellationToken)
+    {
+        if (text.Length == 0)
+        {
+            return 0;
+        }
+
+        if (text.Length > MaxMemoisedTextLength)
+        {
+            Interlocked.Increment(ref TextsTokenized);
+            var count = profile.Count(text, cancellationToken);
+            estimate.TokenizerFailure ??= count.Failure;
+            return count.Tokens;
+        }
+
+        var key = (profile.Encoding, text);
+        if (_counts.TryGetValue(key, out var raw))
+        {
+            return profile.Scale(raw);
+        }
+
+        Interlocked.Increment(ref TextsTokenized);
+        raw = TokenizerAvailability.Count(text, profile.Encoding, cancellationToken, out var failure);
+        if (failure is not null)
+        {
+            // An upper bound from a host that cannot load the tokenizer: never remembered as a count.
+            estimate.TokenizerFailure ??= failure;
+            return profile.Exact ? raw : profile.Scale(raw);
+        }
+
+        if (_counts.Count < MaxMemoisedTexts)
+        {
+            _counts.TryAdd(key, raw);
+        }
+
+        return profile.Scale(raw);
     }
 
     private static void ChooseOutput(PromptShape shape, ModelPrice? price, CostEstimate estimate)
@@ -103,7 +154,7 @@ public sealed class CostEstimator
         var limit = price?.OutputLimit;
         estimate.ModelOutputLimit = limit;
         long? output;
-        if (shape.MaxOutputTokens is { } set)
+        if (shape.MaxOutputTokens is { } set && set >= 0)
         {
             estimate.OutputSource = MaxOutputSource.Set;
             estimate.MaxOutputExceedsModelLimit = limit is { } l && set > l;
@@ -151,8 +202,8 @@ public sealed class CostEstimator
 
         estimate.InputExceedsContextWindow = estimate.InputTokens > inputLimit;
 
-        var total = SharesWindowWithOutput(price!) ? inputLimit : inputLimit + (price!.OutputLimit ?? 0);
-        estimate.CanOverflowContextWindow = estimate.InputTokens + (estimate.OutputTokens ?? 0) > total;
+        var total = SharesWindowWithOutput(price!) ? inputLimit : SaneRange.Add(inputLimit, price!.OutputLimit ?? 0);
+        estimate.CanOverflowContextWindow = SaneRange.Add(estimate.InputTokens, estimate.OutputTokens ?? 0) > total;
     }
 
     private static void Price(ModelPrice price, CostEstimate estimate, long prefixTokens)
@@ -169,8 +220,10 @@ public sealed class CostEstimator
         }
 
         var reasoningPrice = price.OutputCostPerReasoningToken ?? output;
-        var outputCost = ((outputTokens - estimate.ReasoningTokens) * output) + (estimate.ReasoningTokens * reasoningPrice);
-        estimate.InputCostUsd = estimate.InputTokens * input;
+        // Saturating: a price file's prices are at most $1 per token (PriceFileParser) and counts saturate at
+        // long.MaxValue, so an amount never wraps or throws, whatever the code and files say.
+        var outputCost = SaneRange.Add(SaneRange.Cost(outputTokens - estimate.ReasoningTokens, output), SaneRange.Cost(estimate.ReasoningTokens, reasoningPrice));
+        estimate.InputCostUsd = SaneRange.Cost(estimate.InputTokens, input);
         estimate.OutputCostUsd = outputCost;
 
         var cached = CacheableTokens(price, Math.Min(prefixTokens, estimate.InputTokens));
@@ -183,12 +236,12 @@ public sealed class CostEstimator
         var rest = estimate.InputTokens - cached;
         if (cacheReadPrice is { } read)
         {
-            estimate.CachedCaseCostUsd = (cached * read) + (rest * input) + outputCost;
+            estimate.CachedCaseCostUsd = SaneRange.Add(SaneRange.Add(SaneRange.Cost(cached, read), SaneRange.Cost(rest, input)), outputCost);
         }
 
         if (cacheWritePrice is { } write)
         {
-            estimate.CacheWriteCaseCostUsd = (cached * write) + (rest * input) + outputCost;
+            estimate.CacheWriteCaseCostUsd = SaneRange.Add(SaneRange.Add(SaneRange.Cost(cached, write), SaneRange.Cost(rest, input)), outputCost);
         }
     }
 
@@ -207,7 +260,7 @@ public sealed class CostEstimator
 
         if (IsOpenAI(price))
         {
-            return minimum + ((prefixTokens - minimum) / OpenAICacheIncrement * OpenAICacheIncrement);
+            return SaneRange.Add(minimum, (prefixTokens - minimum) / OpenAICacheIncrement * OpenAICacheIncrement);
         }
 
         return prefixTokens;

@@ -157,7 +157,7 @@ public static class PriceFileParser
         }
 
         var number = field.Substring(at + AbovePrefix.Length, field.Length - at - AbovePrefix.Length - AboveSuffix.Length);
-        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var thousands))
+        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var thousands) || thousands > long.MaxValue / 1000)
         {
             return false;
         }
@@ -183,17 +183,29 @@ public static class PriceFileParser
                 continue;
             }
 
-            if (member.Value.Kind != JsonKind.Number || !TryDecimal(member.Value.Text!, out var number))
+            if (member.Value.Kind != JsonKind.Number)
             {
                 errors.Add(new PriceFileError(path, id, member.Key, $"'{Describe(member.Value)}' is not a number", member.Value.Line));
+            }
+            else if (!TryDecimal(member.Value.Text!, out var number))
+            {
+                errors.Add(new PriceFileError(path, id, member.Key, $"{member.Value.Text} is out of range", member.Value.Line));
             }
             else if (number < 0)
             {
                 errors.Add(new PriceFileError(path, id, member.Key, $"{member.Value.Text} is negative", member.Value.Line));
             }
-            else if (isLimit && (number != decimal.Truncate(number) || number > long.MaxValue))
+            else if (isLimit && number != decimal.Truncate(number))
             {
                 errors.Add(new PriceFileError(path, id, member.Key, $"{member.Value.Text} is not a whole number of tokens", member.Value.Line));
+            }
+            else if (isLimit && number > Estimation.SaneRange.MaxTokens)
+            {
+                errors.Add(new PriceFileError(path, id, member.Key, $"{member.Value.Text} tokens is above the sane limit of 1,000,000,000 tokens", member.Value.Line));
+            }
+            else if (isPrice && number > Estimation.SaneRange.MaxUsdPerToken)
+            {
+                errors.Add(new PriceFileError(path, id, member.Key, $"{member.Value.Text} USD per token is above the sane limit of $1 per token (prices are per token, not per million)", member.Value.Line));
             }
         }
 

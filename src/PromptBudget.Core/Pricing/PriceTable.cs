@@ -93,17 +93,42 @@ public sealed class PriceTable
         return ModelLookup.Unknown(model, Suggest(model));
     }
 
+    /// <summary>Names longer than this get no suggestions: no model id is nearly that long (the longest are ~80 characters).</summary>
+    internal const int MaxSuggestedNameLength = 256;
+
+    /// <summary>Edit-distance cells computed for suggestions so far (for tests: a huge name must cost none).</summary>
+    internal long SuggestionCells;
+
     private IReadOnlyList<string> Suggest(string model)
     {
+        if (model.Length > MaxSuggestedNameLength * 4)
+        {
+            return Array.Empty<string>();
+        }
+
         var target = ModelIdNormalizer.StripPrefixes(model.Trim().ToLowerInvariant());
+        if (target.Length > MaxSuggestedNameLength)
+        {
+            return Array.Empty<string>();
+        }
+
+        // A key whose length differs from the name by more than the allowed distance cannot be within it,
+        // so its distance is never computed.
+        var allowed = Math.Max(3, target.Length / 3);
         return _byKey.Keys
-            .Where(k => k.IndexOf('/') < 0)
-            .Select(k => (Key: k, Distance: EditDistance.Compute(target, k)))
-            .Where(x => x.Distance <= Math.Max(3, target.Length / 3))
+            .Where(k => k.IndexOf('/') < 0 && Math.Abs(k.Length - target.Length) <= allowed)
+            .Select(k => (Key: k, Distance: Distance(target, k)))
+            .Where(x => x.Distance <= allowed)
             .OrderBy(x => x.Distance)
             .ThenBy(x => x.Key, StringComparer.Ordinal)
             .Take(3)
             .Select(x => x.Key)
             .ToList();
+    }
+
+    private int Distance(string a, string b)
+    {
+        System.Threading.Interlocked.Add(ref SuggestionCells, (long)a.Length * b.Length);
+        return EditDistance.Compute(a, b);
     }
 }

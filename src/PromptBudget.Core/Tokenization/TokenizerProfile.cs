@@ -125,9 +125,13 @@ public sealed class TokenizerProfile
             return false;
         }
 
-        var major = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // A version too long for an int ("claude-99999999999") is no known model: it is taken as a later one,
+        // whose (higher) factor is the conservative choice, rather than parsed into an overflow.
+        var major = int.TryParse(match.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m)
+            ? m
+            : int.MaxValue;
         var minor = match.Groups[2].Success && match.Groups[2].Value.Length <= 2
-            ? int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
+            ? int.Parse(match.Groups[2].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture)
             : 0;
         return major > 4 || (major == 4 && minor >= 7);
     }

@@ -28,7 +28,7 @@ public class SettingsAndPriceFileTests
             new AnalyzerTestOptions(Call("gpt-4o")) { RealSdks = true, EditorConfig = BadSettings },
             Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.deployment_models", "broken", "expected deployment=model pairs separated by ','"),
             Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_cost_per_call", "abc", "expected " + Core.Configuration.SettingNumbers.AmountExpected),
-            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "-5", "expected " + Core.Configuration.SettingNumbers.CountExpected));
+            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "-5", "expected " + Core.Configuration.SettingNumbers.CountExpected + ", at most 1,000,000,000"));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class SettingsAndPriceFileTests
         await Settings.Analyze(
             new AnalyzerTestOptions(Call("gpt-4o")) { RealSdks = true, EditorConfig = "prompt_budget.max_cost_per_call = 0,001\nprompt_budget.max_input_tokens = 1,000\n" },
             Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_cost_per_call", "0,001", "expected " + Core.Configuration.SettingNumbers.AmountExpected),
-            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "1,000", "expected " + Core.Configuration.SettingNumbers.CountExpected));
+            Settings.Diagnostic("PB2001").WithNoLocation().WithArguments("prompt_budget.max_input_tokens", "1,000", "expected " + Core.Configuration.SettingNumbers.CountExpected + ", at most 1,000,000,000"));
     }
 
     [Fact]

@@ -11,8 +11,11 @@ namespace PromptBudget.Analyzers.Tests.Evaluation;
 /// object or a message list reaches the call. Each case states the text a reader sees and expects
 /// exactly its token count; what cannot be known becomes a dynamic segment.
 /// </summary>
-public class DataFlowTests
+public abstract class DataFlowTests
 {
+    /// <summary>The framework the test code compiles against: .NET 10 binds string.Join/Concat/Format to params ReadOnlySpan overloads, .NET 8 to params arrays.</summary>
+    protected abstract Microsoft.CodeAnalysis.Testing.ReferenceAssemblies References { get; }
+
     private const decimal Gpt4oInput = 0.0000025m;
     private const decimal Gpt4oOutput = 0.00001m;
 
@@ -34,9 +37,9 @@ public class DataFlowTests
         }
         """;
 
-    private static Task ExpectPrompt(string source, string text) =>
+    private Task ExpectPrompt(string source, string text) =>
         Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
                 "OpenAI.Chat", "gpt-4o", Expected.Tokens(Expected.OpenAIInputTokens(text)), "exact", "10", "set",
                 Expected.Usd((Expected.OpenAIInputTokens(text) * Gpt4oInput) + (10 * Gpt4oOutput))));
@@ -78,6 +81,27 @@ public class DataFlowTests
         ExpectPrompt(Source("    const string A = \"one\";", "        var prompt = string.Concat(A, \"-\", \"two\") + string.Join(\", \", A, \"two\", \"three\");"), "one-twoone, two, three");
 
     [Fact]
+    public Task StringConcatJoinAndFormatWithManyParts() =>
+        ExpectPrompt(
+            Source("    const string A = \"one\";", "        var prompt = string.Concat(A, \"1\", \"2\", \"3\", \"4\", \"5\") + string.Join(\", \", \"a\", \"b\", \"c\", A) + string.Format(\"[{0}{1}{2}{3}]\", \"w\", \"x\", A, 4) + string.Concat(\"p\", (object)\"q\", 'r', 1, 2.5);"),
+            "one12345a, b, c, one[wxone4]pqr12.5");
+
+    [Fact]
+    public Task AnExplicitCollectionExpressionOfParts() =>
+        ExpectPrompt(Source("    const string A = \"one\";", "        var prompt = string.Join(\"-\", [A, \"two\", \"three\"]) + string.Concat([\"x\", \"y\"]);"), "one-two-threexy");
+
+    [Fact]
+    public async Task ASpreadElementIsADynamicSegment()
+    {
+        var source = Source("    static readonly string[] Items = { \"a\", \"b\" };", "        var prompt = string.Join(\", \", [\"first\", ..Items]);");
+
+        var site = await AnalyzerRun.SingleCallSiteAsync(source, References);
+
+        Assert.Equal(1, site.UnboundedSegments);
+        Assert.Equal("..Items", Assert.Single(site.Segments).Name);
+    }
+
+    [Fact]
     public Task ALocalWithOneReachingAssignmentDeclaredFirst() =>
         ExpectPrompt(Source("", "        string prompt;\n        prompt = \"Assigned later.\";"), "Assigned later.");
 
@@ -86,7 +110,7 @@ public class DataFlowTests
     {
         var source = Source("", "        var prompt = \"Short.\";\n        if (question.Length > 3) { prompt = \"A much longer prompt.\"; }");
 
-        var site = await AnalyzerRun.SingleCallSiteAsync(source);
+        var site = await AnalyzerRun.SingleCallSiteAsync(source, References);
 
         Assert.Equal(1, site.UnboundedSegments);
         Assert.Equal(Expected.OpenAIInputTokens(""), site.InputTokens);
@@ -98,10 +122,10 @@ public class DataFlowTests
         var source = Source("", "        var prompt = \"Question: \" + question + \" Answer briefly.\";");
 
         await Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
             Verify.Diagnostic("PB1007").WithLocation(0).WithArguments("'question'", "gpt-4o"));
 
-        var site = await AnalyzerRun.SingleCallSiteAsync(source);
+        var site = await AnalyzerRun.SingleCallSiteAsync(source, References);
         Assert.Equal(1, site.UnboundedSegments);
         // The known text either side of the segment is counted piece by piece; the segment adds nothing.
         Assert.Equal(Expected.OpenAIInputTokens("") + CountOf("Question: ") + CountOf(" Answer briefly."), site.InputTokens);
@@ -114,7 +138,7 @@ public class DataFlowTests
         var source = Source("    class PromptBoundAttribute : System.Attribute { public PromptBoundAttribute(int tokens) { } }", "        var prompt = \"Question: \" + question;")
             .Replace("void Ask(string question)", "void Ask([PromptBound(300)] string question)");
 
-        var site = await AnalyzerRun.SingleCallSiteAsync(source);
+        var site = await AnalyzerRun.SingleCallSiteAsync(source, References);
 
         Assert.Equal(0, site.UnboundedSegments);
         Assert.Equal(Expected.OpenAIInputTokens("Question: ") + 300, site.InputTokens);
@@ -127,7 +151,7 @@ public class DataFlowTests
         var input = Expected.OpenAIInputTokens("Question: ") + 250;
 
         await Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true, EditorConfig = "prompt_budget.assumed_segment_tokens = 250\n" },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true, EditorConfig = "prompt_budget.assumed_segment_tokens = 250\n" },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
                 "OpenAI.Chat", "gpt-4o", Expected.Tokens(input), "exact", "10", "set", Expected.Usd((input * Gpt4oInput) + (10 * Gpt4oOutput))));
     }
@@ -164,7 +188,7 @@ public class DataFlowTests
         var cost = (input * 0.00000015m) + (500 * 0.0000006m);
 
         await Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "gpt-4o-mini", Expected.Tokens(input), "exact", "500", "set", Expected.Usd(cost)));
     }
 
@@ -189,7 +213,7 @@ public class DataFlowTests
             }
             """;
 
-        var site = await AnalyzerRun.SingleCallSiteAsync(source);
+        var site = await AnalyzerRun.SingleCallSiteAsync(source, References);
 
         Assert.Equal(model, site.Model);
     }
@@ -212,12 +236,12 @@ public class DataFlowTests
         var input = Expected.OpenAIInputTokens("Hi");
 
         await Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true, EditorConfig = "prompt_budget.default_model = gpt-4o\n" },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true, EditorConfig = "prompt_budget.default_model = gpt-4o\n" },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
                 "OpenAI.Chat", "gpt-4o, default model", Expected.Tokens(input), "exact", "10", "set", Expected.Usd((input * Gpt4oInput) + (10 * Gpt4oOutput))));
 
         await Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
             Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "model"));
     }
 
@@ -240,7 +264,7 @@ public class DataFlowTests
         var input = Expected.EstimatedInputTokens(1.35m, "Please summarise the attached ticket.");
 
         await Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true, EditorConfig = "prompt_budget.max_input_tokens = 5\n" },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true, EditorConfig = "prompt_budget.max_input_tokens = 5\n" },
             Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "model"),
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "unknown model", Expected.Tokens(input), "estimated", "10", "set", "unknown"),
             Verify.Diagnostic("PB1001").WithLocation(0).WithArguments("unknown model", Expected.Tokens(input), Expected.Tokens(input - 5), "5"));
@@ -262,13 +286,25 @@ public class DataFlowTests
             }
             """;
 
-        var site = await AnalyzerRun.SingleCallSiteAsync(source);
+        var site = await AnalyzerRun.SingleCallSiteAsync(source, References);
         Assert.Null(site.WorstCaseCostUsd);
 
         await Verify.Analyze(
-            new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
+            new AnalyzerTestOptions(source) { References = References, RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
             Verify.Diagnostic("PB1008").WithLocation(0).WithArguments("gpt-4o-mni", "; did you mean 'gpt-4o-mini', 'gpt-4.1-mini', 'gpt-5-mini'?"));
     }
 
     private static long CountOf(string text) => PromptBudget.Core.Tokenization.TokenizerRegistry.Count(text, PromptBudget.Core.Tokenization.TokenEncoding.O200kBase);
+}
+
+/// <summary>The data-flow tests against .NET 8's reference assemblies.</summary>
+public sealed class DataFlowTestsNet80 : DataFlowTests
+{
+    protected override Microsoft.CodeAnalysis.Testing.ReferenceAssemblies References => SdkReferences.Net80;
+}
+
+/// <summary>The data-flow tests against .NET 10's reference assemblies.</summary>
+public sealed class DataFlowTestsNet100 : DataFlowTests
+{
+    protected override Microsoft.CodeAnalysis.Testing.ReferenceAssemblies References => SdkReferences.Net100;
 }

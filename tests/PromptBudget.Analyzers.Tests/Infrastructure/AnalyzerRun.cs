@@ -18,20 +18,25 @@ namespace PromptBudget.Analyzers.Tests.Infrastructure;
 /// </summary>
 public static class AnalyzerRun
 {
-    public static async Task<CallSiteRecord> SingleCallSiteAsync(string source, params (string Path, string Text)[] additionalFiles)
+    public static Task<CallSiteRecord> SingleCallSiteAsync(string source, params (string Path, string Text)[] additionalFiles) =>
+        SingleCallSiteAsync(source, SdkReferences.Net100, additionalFiles);
+
+    public static async Task<CallSiteRecord> SingleCallSiteAsync(string source, Microsoft.CodeAnalysis.Testing.ReferenceAssemblies references, params (string Path, string Text)[] additionalFiles)
     {
-        var (diagnostics, payload) = await WithPayloadAsync(await CompileAsync(source), additionalFiles);
+        var (diagnostics, payload) = await WithPayloadAsync(await CompileWithAsync(references, source), additionalFiles);
 
         Assert.Single(diagnostics, d => d.Id == "PB0001");
         return Assert.Single(payload!.Records);
     }
 
-    public static async Task<Compilation> CompileAsync(params string[] sources)
+    public static Task<Compilation> CompileAsync(params string[] sources) => CompileWithAsync(SdkReferences.Net100, sources);
+
+    public static async Task<Compilation> CompileWithAsync(Microsoft.CodeAnalysis.Testing.ReferenceAssemblies references, params string[] sources)
     {
         var compilation = CSharpCompilation.Create(
             "Run",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source.Replace("{|#0:", "").Replace("|}", ""), path: $"/0/Test{i}.cs")),
-            (await SdkReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).AddRange(SdkReferences.RealSdks),
+            (await references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).AddRange(SdkReferences.RealSdksFor(references)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         return compilation;

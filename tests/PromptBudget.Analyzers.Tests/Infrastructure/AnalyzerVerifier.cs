@@ -23,13 +23,13 @@ public static class Verify<TAnalyzer>
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
-            ReferenceAssemblies = SdkReferences.Net100,
+            ReferenceAssemblies = options.References ?? SdkReferences.Net100,
             TestCode = options.Source,
         };
 
         if (options.RealSdks)
         {
-            test.TestState.AdditionalReferences.AddRange(SdkReferences.RealSdks);
+            test.TestState.AdditionalReferences.AddRange(SdkReferences.RealSdksFor(test.ReferenceAssemblies));
         }
 
         foreach (var stub in options.Stubs)
@@ -76,6 +76,9 @@ public sealed class AnalyzerTestOptions
     public string Source { get; }
 
     public bool RealSdks { get; init; }
+
+    /// <summary>The framework's reference assemblies (default .NET 10).</summary>
+    public ReferenceAssemblies? References { get; init; }
 
     public IReadOnlyList<string> Stubs { get; init; } = new List<string>();
 

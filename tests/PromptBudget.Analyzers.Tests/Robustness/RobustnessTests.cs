@@ -132,6 +132,30 @@ public class RobustnessTests
     }
 
     [Fact]
+    public async Task AConstantDoubledTenTimesIsCutAtTheTextLimitAndTheRestIsUnbounded()
+    {
+        // s10 = s9 + s9 from a 1 MB s1 is 512 M characters (it used to be built whole: 2.4 GB, an OutOfMemoryException).
+        var start = string.Concat(Enumerable.Repeat("Order 12345 shipped late; the customer asks why. ", 21_000));
+        Assert.True(start.Length >= 1_000_000);
+        var doubling = string.Concat(Enumerable.Range(2, 9).Select(i => $"var s{i} = s{i - 1} + s{i - 1}; "));
+        var source = "using OpenAI.Chat;\nclass Bot { void Ask() { var s1 = \"" + start + "\"; " + doubling
+            + "var client = new ChatClient(\"gpt-4o\", \"key\"); client.CompleteChat(new ChatMessage[] { new UserChatMessage(s9 + s9) }, new ChatCompletionOptions { MaxOutputTokenCount = 1 }); } }";
+        var compilation = await AnalyzerRun.CompileAsync(source);
+
+        var watch = Stopwatch.StartNew();
+        var (diagnostics, payload) = await AnalyzerRun.WithPayloadAsync(compilation, System.Array.Empty<(string, string)>());
+        _output.WriteLine($"doubled constant analysed in {watch.Elapsed.TotalSeconds:F2} s");
+
+        var record = Assert.Single(payload!.Records);
+        var over = (512L * start.Length) - PromptBudget.Analyzers.Evaluation.StringValueEvaluator.MaxTextLength;
+        var segment = Assert.Single(record.Segments);
+        Assert.Equal($"({over:#,0} chars past the text limit)", segment.Name);
+        Assert.Null(segment.BoundTokens);
+        Assert.Equal(1, record.UnboundedSegments);
+        Assert.Contains(diagnostics, d => d.Id == "PB1007");
+    }
+
+    [Fact]
     public async Task GeneratedCodeIsSkipped()
     {
         const string call = "using OpenAI.Chat;\nclass Gen { void Ask(ChatClient c) => c.CompleteChat(\"Hi\"); }\n";

@@ -31,6 +31,11 @@ public class PriceFileParserTests
     [InlineData("\"output_cost_per_token\": -0.5", "output_cost_per_token", "negative")]
     [InlineData("\"max_output_tokens\": 10.5", "max_output_tokens", "whole number")]
     [InlineData("\"input_cost_per_token_above_200k_tokens\": true", "input_cost_per_token_above_200k_tokens", "is not a number")]
+    [InlineData("\"input_cost_per_token\": 1e28", "input_cost_per_token", "above the sane limit of $1 per token")]
+    [InlineData("\"output_cost_per_token\": 2.5", "output_cost_per_token", "above the sane limit of $1 per token")]
+    [InlineData("\"input_cost_per_token\": 1e30", "input_cost_per_token", "out of range")]
+    [InlineData("\"max_input_tokens\": 1e12", "max_input_tokens", "above the sane limit of 1,000,000,000 tokens")]
+    [InlineData("\"max_output_tokens\": 9223372036854775807", "max_output_tokens", "above the sane limit")]
     public void ABadFieldNamesFileEntryAndFieldAndTheRestStillLoads(string badField, string field, string message)
     {
         var text = "{\n \"good-model\": { \"input_cost_per_token\": 1e-6, \"output_cost_per_token\": 2e-6 },\n \"bad-model\": { " + badField + " }\n}";

@@ -36,6 +36,30 @@ public class PriceTableTests
         Assert.Contains("gpt-4o-mini", lookup.Suggestions);
     }
 
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(300)]
+    public void AHugeModelNameGetsNoSuggestionsAndCostsNoEditDistanceWork(int length)
+    {
+        var table = PriceTable.Build(new[] { EmbeddedPrices.File });
+
+        var lookup = table.Lookup("gpt-" + new string('x', length));
+
+        Assert.False(lookup.Found);
+        Assert.Empty(lookup.Suggestions);
+        Assert.Equal(0, table.SuggestionCells);
+    }
+
+    [Fact]
+    public void SuggestionsOnlyCompareNamesOfANearbyLength()
+    {
+        var table = PriceTable.Build(new[] { EmbeddedPrices.File });
+
+        Assert.Contains("gpt-4o-mini", table.Lookup("gpt-4o-mnii").Suggestions);
+        var everyKey = table.Models.Where(m => m.Id.IndexOf('/') < 0).Sum(m => (long)m.Id.Length * "gpt-4o-mnii".Length);
+        Assert.InRange(table.SuggestionCells, 1, everyKey / 2);
+    }
+
     [Fact]
     public void TheEmbeddedTableHasEveryRequiredFamilyAndItsDate()
     {

@@ -63,4 +63,16 @@ public class TokenizerProfileTests
         Assert.False(count.Exact);
         Assert.Contains("estimated", count.ToString());
     }
+
+    [Theory]
+    [InlineData("claude-99999999999")]
+    [InlineData("claude-opus-99999999999-1")]
+    [InlineData("anthropic/claude-sonnet-4-99999999999")]
+    public void AVersionTooLongForAnIntIsTheConservativeNewTokenizerNotAnOverflow(string model)
+    {
+        var profile = TokenizerProfile.ForModel(model);
+
+        Assert.False(profile.Exact);
+        Assert.True(profile.Factor >= 1.30m);
+    }
 }

@@ -106,11 +106,39 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             site.Messages.Add(new MessageValue(MessageRole.System, context.Text(system)));
         }
 
+        // new ChatHistory(earlierMessages): sent, but not readable here.
+        if (RecognitionContext.Argument(creation, "messages") is { } messages)
+        {
+            site.Messages.Add(Unreadable(messages));
+        }
+
+        // new ChatHistory { new ChatMessageContent(AuthorRole.User, "…"), … }
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var init in initializer.Initializers)
+            {
+                site.Messages.Add(init is IInvocationOperation { Arguments.Length: 1 } element
+                    ? MessageContent(element.Arguments[0].Value, context)
+                    : Unreadable(init));
+            }
+        }
+
         foreach (var use in context.Tracker.UsesBefore(history, invocation))
         {
             if (use is not IInvocationOperation add)
             {
                 continue;
+            }
+
+            switch (add.TargetMethod.Name)
+            {
+                // history.Add(reply): a ChatMessageContent made here is read; anything else (a model's reply) is a dynamic segment.
+                case "Add" when add.Arguments.Length == 1:
+                    site.Messages.Add(MessageContent(add.Arguments[0].Value, context));
+                    continue;
+                case "AddRange" or "Insert" or "InsertRange" when add.Arguments.Length > 0:
+                    site.Messages.Add(Unreadable(add.Arguments[add.Arguments.Length - 1].Value));
+                    continue;
             }
 
             var role = add.TargetMethod.Name switch
@@ -126,7 +154,30 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             {
                 site.Messages.Add(new MessageValue(r, context.Text(content)));
             }
+            else if (role is { } unread)
+            {
+                // AddUserMessage(items), AddMessage(role, items): sent, not readable as text.
+                site.Messages.Add(new MessageValue(unread, StringValue.Dynamic(SegmentName.Shorten(add.Syntax.ToString()))));
+            }
         }
+    }
+
+    private const string ChatMessageContentType = "Microsoft.SemanticKernel.ChatMessageContent";
+
+    // A message the analyzer cannot read never vanishes: it is a dynamic segment named after its code.
+    private static MessageValue Unreadable(IOperation operation) =>
+        new(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(operation.Syntax.ToString())));
+
+    private static MessageValue MessageContent(IOperation element, RecognitionContext context)
+    {
+        if (context.Tracker.Definition(element, context.CancellationToken) is IObjectCreationOperation creation
+            && context.Types.Is(creation.Type, ChatMessageContentType)
+            && RecognitionContext.Argument(creation, "content") is { } content && content.Type?.SpecialType == SpecialType.System_String)
+        {
+            return new MessageValue(RoleOf(RecognitionContext.Argument(creation, "role"), context) ?? MessageRole.User, context.Text(content));
+        }
+
+        return Unreadable(element);
     }
 
     private static MessageRole? RoleOf(IOperation? role, RecognitionContext context) =>
