@@ -26,11 +26,11 @@ public sealed class AdoptionTests
         Assert.Contains("warning PB1003: No max output tokens set for gpt-4o", first.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(root, "App", "obj", "Debug", "net10.0", "promptbudget", "promptbudget.md")));
 
-        var optIn = DotNet.Run(Path.Combine(root, "App"), "build", "--disable-build-servers", "-nologo", "-p:PromptBudgetWarningsAsErrors=true");
+        var optIn = DotNet.Run(Path.Combine(root, "App"), "build", "--disable-build-servers", "-nologo", "--no-incremental", "-p:PromptBudgetWarningsAsErrors=true");
         Assert.Equal(1, optIn.ExitCode);
         Assert.Contains("error PB1003", optIn.Output, StringComparison.Ordinal);
 
-        var overBudget = DotNet.Run(Path.Combine(root, "App"), "build", "--disable-build-servers", "-nologo", "-p:AppBudget=0.0001");
+        var overBudget = DotNet.Run(Path.Combine(root, "App"), "build", "--disable-build-servers", "-nologo", "--no-incremental", "-p:AppBudget=0.0001");
         Assert.Equal(1, overBudget.ExitCode);
         Assert.Contains("error PB3001: feature 'app'", overBudget.Output, StringComparison.Ordinal);
         Assert.Contains("warning PB1003", overBudget.Output, StringComparison.Ordinal);
