@@ -11,6 +11,7 @@ using PromptBudget.Build.Configuration;
 using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
 using PromptBudget.Build.Reports;
+using PromptBudget.Build.Solution;
 using PromptBudget.Build.Payload;
 using PromptBudget.Core.Formatting;
 
@@ -131,6 +132,7 @@ public sealed class PromptBudgetReport : Task
             if (File.Exists(Path.Combine(FullPath(IntermediateReportDirectory), JsonReportWriter.FileName)))
             {
                 WriteReports(model);
+                UpdateSolutionReport(model.Redacted);
             }
 
             return !Log.HasLoggedErrors;
@@ -141,11 +143,14 @@ public sealed class PromptBudgetReport : Task
             // A project with no prompt calls (most projects of a solution) gets no report files.
             DeleteOwnReports();
             Log.LogMessage(MessageImportance.Low, "PromptBudget: no prompt calls in this project; no report written.");
-            return !Log.HasLoggedErrors;
+            findings.AddRange(UpdateSolutionReport(model.Redacted));
         }
-
-        WriteReports(model);
-        Log.LogMessage(MessageImportance.High, $"PromptBudget: {NumberText.Prompts(sites.Count)}, report: {MarkdownReport}");
+        else
+        {
+            WriteReports(model);
+            Log.LogMessage(MessageImportance.High, $"PromptBudget: {NumberText.Prompts(sites.Count)}, report: {MarkdownReport}");
+            findings.AddRange(UpdateSolutionReport(model.Redacted));
+        }
 
         foreach (var finding in findings)
         {
@@ -184,28 +189,62 @@ public sealed class PromptBudgetReport : Task
     private string FullPath(string directory) =>
         Path.GetFullPath(Path.IsPathRooted(directory) ? directory : Path.Combine(ProjectDirectory, directory));
 
-    /// <summary>Removes this project's earlier reports; in the shared report folder only files this project and target framework wrote.</summary>
-    private void DeleteOwnReports()
+    /// <summary>The folders this project's reports go to: the intermediate one, and its own one inside the shared report folder.</summary>
+    private List<string> OwnReportDirectories()
     {
-        var directories = new List<string> { IntermediateReportDirectory };
+        var directories = new List<string> { FullPath(IntermediateReportDirectory) };
         if (!string.IsNullOrWhiteSpace(ReportDirectory))
         {
-            directories.Add(ReportDirectory!);
+            directories.Add(SolutionReport.ProjectFolder(FullPath(ReportDirectory!), EffectiveProjectName, TargetFramework ?? ""));
         }
 
-        foreach (var directory in directories)
-        {
-            var full = FullPath(directory);
-            if (directory != IntermediateReportDirectory && !ReportFileWriter.WrittenBy(Path.Combine(full, JsonReportWriter.FileName), EffectiveProjectName, TargetFramework ?? ""))
-            {
-                continue;
-            }
+        return directories;
+    }
 
+    /// <summary>Removes this project's earlier reports (never another project's).</summary>
+    private void DeleteOwnReports()
+    {
+        foreach (var directory in OwnReportDirectories())
+        {
             foreach (var name in new[] { JsonReportWriter.FileName, MarkdownReportWriter.FileName, HtmlReportWriter.FileName })
             {
-                ReportFileWriter.Delete(Path.Combine(full, name));
+                ReportFileWriter.Delete(Path.Combine(directory, name));
             }
         }
+    }
+
+    /// <summary>Rewrites the shared folder's combined reports; returns the findings of features that span projects.</summary>
+    private List<Finding> UpdateSolutionReport(bool redacted)
+    {
+        if (string.IsNullOrWhiteSpace(ReportDirectory))
+        {
+            return new List<Finding>();
+        }
+
+        var written = new List<string>();
+        List<Finding> findings;
+        string? problem;
+        try
+        {
+            findings = SolutionReport.Update(FullPath(ReportDirectory!), (EffectiveProjectName, ProjectDirectory), redacted, written, out problem);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            findings = new List<Finding>();
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            Log.LogWarning(null, FindingCodes.ReportIncomplete, null, FullPath(ReportDirectory!), 0, 0, 0, 0, $"the combined report in '{FullPath(ReportDirectory!)}' was not updated ({problem}); the project's own report is in '{OwnReportDirectories().Last()}'.");
+        }
+        else if (CompileFinished)
+        {
+            Log.LogMessage(MessageImportance.High, $"PromptBudget: combined report of '{FullPath(ReportDirectory!)}': {Path.Combine(FullPath(ReportDirectory!), MarkdownReportWriter.FileName)}");
+        }
+
+        ReportFiles = ReportFiles.Concat(written.Select(p => (ITaskItem)new TaskItem(p))).ToArray();
+        return findings;
     }
 
     private void WriteReports(ReportModel model)
@@ -218,15 +257,10 @@ public sealed class PromptBudgetReport : Task
         };
 
         var written = new List<ITaskItem>();
-        var directories = new List<string> { IntermediateReportDirectory };
-        if (!string.IsNullOrWhiteSpace(ReportDirectory))
-        {
-            directories.Add(ReportDirectory!);
-        }
-
+        var directories = OwnReportDirectories();
         foreach (var directory in directories)
         {
-            var fullDirectory = FullPath(directory);
+            var fullDirectory = directory;
             foreach (var (name, content) in reports)
             {
                 var path = Path.Combine(fullDirectory, name);
@@ -241,7 +275,7 @@ public sealed class PromptBudgetReport : Task
                 }
 
                 written.Add(new TaskItem(path));
-                if (directory == IntermediateReportDirectory)
+                if (directory == directories[0])
                 {
                     switch (name)
                     {

@@ -96,7 +96,7 @@ public class JsonReportTests
     }
 
     [Fact]
-    public void Reports_are_copied_to_the_report_directory()
+    public void Reports_are_copied_to_the_project_folder_of_the_report_directory_beside_the_combined_ones()
     {
         using var f = new TaskFixture();
         f.Add(Records[0]);
@@ -105,10 +105,11 @@ public class JsonReportTests
         var (result, task) = f.Run(t => t.ReportDirectory = copies);
 
         Assert.True(result);
-        Assert.Equal(6, task.ReportFiles.Length);
+        Assert.Equal(9, task.ReportFiles.Length);
         foreach (var name in new[] { JsonReportWriter.FileName, MarkdownReportWriter.FileName, HtmlReportWriter.FileName })
         {
-            Assert.Equal(File.ReadAllText(Path.Combine(f.IntermediateDirectory, name)), File.ReadAllText(Path.Combine(copies, name)));
+            Assert.Equal(File.ReadAllText(Path.Combine(f.IntermediateDirectory, name)), File.ReadAllText(Path.Combine(copies, "Shop", "net8.0", name)));
+            Assert.True(File.Exists(Path.Combine(copies, name)), "the combined " + name);
         }
     }
 

@@ -124,22 +124,21 @@ public class PayloadReadingTests
     }
 
     [Fact]
-    public void In_a_shared_report_folder_only_this_projects_old_report_is_removed()
+    public void In_a_shared_report_folder_a_project_that_loses_its_prompts_leaves_the_combined_report()
     {
         using var f = new TaskFixture();
         var shared = f.TempPath("reports");
         f.Add(Sites.Record(file: "Bot/Answer.cs"));
         f.Run(t => { t.ReportDirectory = shared; t.ProjectName = "Other"; });
-        f.Records.Clear();
-
         f.Run(t => t.ReportDirectory = shared);
-        Assert.True(File.Exists(Path.Combine(shared, JsonReportWriter.FileName)), "another project's report stays");
+        Assert.Equal(2, JsonReader.Parse(File.ReadAllText(Path.Combine(shared, JsonReportWriter.FileName))).Get("callSites")!.Items.Count);
 
-        f.Add(Sites.Record(file: "Bot/Answer.cs"));
-        f.Run(t => t.ReportDirectory = shared);
         f.Records.Clear();
         f.Run(t => t.ReportDirectory = shared);
-        Assert.False(File.Exists(Path.Combine(shared, JsonReportWriter.FileName)), "this project's own old report goes");
+
+        Assert.True(File.Exists(Path.Combine(shared, "Other", "net8.0", JsonReportWriter.FileName)), "another project's report stays");
+        Assert.False(File.Exists(Path.Combine(shared, "Shop", "net8.0", JsonReportWriter.FileName)), "this project's own old report goes");
+        Assert.Single(JsonReader.Parse(File.ReadAllText(Path.Combine(shared, JsonReportWriter.FileName))).Get("callSites")!.Items);
     }
 
     [Fact]

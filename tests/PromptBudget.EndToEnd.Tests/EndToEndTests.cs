@@ -283,6 +283,43 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public void ASolutionBuiltInParallelIntoOneReportFolderGetsEveryProjectAndACombinedReport()
+    {
+        var web = NewProject("solution-web", budget: "1");
+        var lib = NewProject("solution-lib", budget: "1", targetFrameworks: "<TargetFrameworks>net8.0;net10.0</TargetFrameworks>");
+        lib.Write("Answer.cs", Sources.Answer(maxOutputTokens: 700));
+        var reports = Path.Combine(_package.Root, "solution-reports");
+        File.WriteAllText(Path.Combine(_package.Root, "solution.proj"), """
+            <Project>
+              <Target Name="Build">
+                <MSBuild Projects="solution-web/solution-web.csproj;solution-lib/solution-lib.csproj" BuildInParallel="true" Targets="Build" />
+              </Target>
+            </Project>
+            """);
+
+        Assert.Equal(0, DotNet.Run(web.Directory, "restore").ExitCode);
+        Assert.Equal(0, DotNet.Run(lib.Directory, "restore").ExitCode);
+
+        var result = DotNet.Run(_package.Root, "build", "solution.proj", "-m:2", "--disable-build-servers", "-nologo", "-p:PromptBudgetReportDirectory=" + reports);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var own in new[] { Path.Combine("solution-web", "net10.0"), Path.Combine("solution-lib", "net8.0"), Path.Combine("solution-lib", "net10.0") })
+        {
+            Assert.True(File.Exists(Path.Combine(reports, own, "promptbudget.json")), own);
+        }
+
+        var combined = JsonReader.Parse(File.ReadAllText(Path.Combine(reports, "promptbudget.json")));
+        Assert.Equal("2 projects (solution-lib, solution-web)", combined.GetString("project"));
+        var sites = combined.Get("callSites")!.Items;
+        Assert.Equal(2, sites.Count);
+        Assert.Equal(new[] { "700", "300" }, sites.Select(s => s.Get(CallSiteFieldNames.MaxOutputTokens)!.Text).ToArray());
+        Assert.Contains("combined report of", result.Output, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(Path.Combine(reports, "promptbudget.md"));
+        Assert.Contains("solution-web/Answer.cs:", markdown, StringComparison.Ordinal);
+        Assert.Contains("solution-lib/Answer.cs:", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheRetiredReportSwitchSaysSoAndTheBudgetsStayOn()
     {
         var project = NewProject("report-off", budget: "0.0001");

@@ -91,9 +91,43 @@ internal static class CallSitePayloadBuilder
         _ => "unbounded-segment",
     };
 
-    private static string Preview(PromptCallSite site)
+    /// <summary>
+    /// The prompt as a reader would recognise it: the known text with each dynamic part shown by name in
+    /// braces (<c>Translate the following text into {language}: {text}</c>), built only up to the preview's
+    /// length, so a 10 MB literal costs no more than a short one.
+    /// </summary>
+    internal static string Preview(PromptCallSite site)
     {
-        var text = string.Join(" ", site.Messages.Select(m => m.Text.StaticText)).Replace('\r', ' ').Replace('\n', ' ').Trim();
+        var builder = new System.Text.StringBuilder();
+        foreach (var message in site.Messages)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            foreach (var part in message.Text.Parts)
+            {
+                var piece = part switch
+                {
+                    Evaluation.LiteralPart literal => literal.Text,
+                    Evaluation.DynamicPart dynamic => "{" + dynamic.Name + "}",
+                    _ => "",
+                };
+                builder.Append(piece, 0, System.Math.Min(piece.Length, (PreviewLength * 2) - System.Math.Min(builder.Length, PreviewLength * 2)));
+                if (builder.Length >= PreviewLength * 2)
+                {
+                    break;
+                }
+            }
+
+            if (builder.Length >= PreviewLength * 2)
+            {
+                break;
+            }
+        }
+
+        var text = System.Text.RegularExpressions.Regex.Replace(builder.ToString(), "\\s+", " ").Trim();
         return Evaluation.SegmentName.Shorten(text, PreviewLength);
     }
 }

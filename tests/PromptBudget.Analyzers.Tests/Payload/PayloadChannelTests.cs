@@ -100,4 +100,22 @@ public class PayloadChannelTests
             System.IO.File.Delete(blocker);
         }
     }
+
+    [Fact]
+    public async Task The_preview_shows_dynamic_parts_by_name()
+    {
+        const string source = """
+            using OpenAI.Chat;
+
+            class Translator
+            {
+                void Translate(ChatClient client, string language, string text) =>
+                    client.CompleteChat(new ChatMessage[] { new UserChatMessage($"Translate the following text into {language}: {text}") }, new ChatCompletionOptions { MaxOutputTokenCount = 10 });
+            }
+            """;
+
+        var record = await AnalyzerRun.SingleCallSiteAsync(source);
+
+        Assert.Equal("Translate the following text into {language}: {text}", record.Preview);
+    }
 }
