@@ -70,6 +70,7 @@ public static class CallSiteFieldNames
     {
         public const string Name = "name";
         public const string BoundTokens = "boundTokens";
+        public const string BoundSource = "boundSource";
     }
 
     /// <summary>Fields of one entry of <see cref="Violations"/>.</summary>

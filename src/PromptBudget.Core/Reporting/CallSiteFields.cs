@@ -105,12 +105,13 @@ public static class CallSiteFields
     }
 
     private static void WriteSegment(JsonWriter w, SegmentRecord s) =>
-        w.Property(N.Segment.Name, s.Name).Property(N.Segment.BoundTokens, s.BoundTokens);
+        w.Property(N.Segment.Name, s.Name).Property(N.Segment.BoundTokens, s.BoundTokens).Property(N.Segment.BoundSource, s.BoundSource);
 
     private static SegmentRecord ReadSegment(JsonValue o) => new()
     {
         Name = o.GetString(N.Segment.Name) ?? "",
         BoundTokens = CallSiteField.AsDecimal(o.Get(N.Segment.BoundTokens)) is { } d ? (long)d : null,
+        BoundSource = o.GetString(N.Segment.BoundSource),
     };
 
     private static void WriteViolation(JsonWriter w, ViolationRecord v) =>

@@ -116,6 +116,9 @@ public sealed class SegmentRecord
     public string Name { get; set; } = "";
 
     public long? BoundTokens { get; set; }
+
+    /// <summary>Where the bound comes from: <c>[PromptBound]</c>, <c>PromptBound.Tokens</c>, <c>type int</c>, <c>type double:N2</c>; null when unbounded.</summary>
+    public string? BoundSource { get; set; }
 }
 
 /// <summary>A broken per-call budget: kind (<c>input-tokens</c>, <c>output-tokens</c>, <c>cost-per-call</c>, <c>unbounded-segment</c>), limit, actual, unit.</summary>
