@@ -44,14 +44,14 @@ public static class FormattedValueTexts
     };
 
     // Minus sign, decimal separator, group separator, Indian grouping: one profile per distinct way the listed cultures write numbers.
-    private static readonly (string Minus, string Decimal, string Group, bool Indian)[] NumberProfiles =
+    private static readonly (string Minus, string Plus, string Decimal, string Group, bool Indian)[] NumberProfiles =
     {
-        ("-", ".", ",", false),                  // invariant, en-US, ja-JP, zh-CN, ko-KR…
-        ("-", ".", ",", true),                   // en-IN, hi-IN (12,34,567.89)
-        ("\u2212", ",", "\u202F", false),        // sv-SE, fi-FI, nb-NO (−1 234,5), fr-FR's narrow no-break space
-        ("\u061C-", "\u066B", "\u066C", false),  // ar-SA
-        ("\u200E\u2212", "\u066B", "\u066C", false), // fa-IR
-        ("\u200E-", ".", ",", false),            // he-IL
+        ("-", "+", ".", ",", false),                          // invariant, en-US, ja-JP, zh-CN, ko-KR…
+        ("-", "+", ".", ",", true),                           // en-IN, hi-IN (12,34,567.89)
+        ("\u2212", "+", ",", "\u202F", false),                // sv-SE, fi-FI, nb-NO (−1 234,5), fr-FR's narrow no-break space
+        ("\u061C-", "\u061C+", "\u066B", "\u066C", false),     // ar-SA
+        ("\u200E\u2212", "\u200E+", "\u066B", "\u066C", false), // fa-IR
+        ("\u200E-", "\u200E+", ".", ",", false),              // he-IL
     };
 
     // NaN and infinity symbols of the listed cultures.
@@ -279,6 +279,7 @@ public static class FormattedValueTexts
                     builder.Append(c switch
                     {
                         '-' => profile.Minus,
+                        '+' => profile.Plus,
                         '.' => profile.Decimal,
                         ',' => profile.Group,
                         _ => c.ToString(),
