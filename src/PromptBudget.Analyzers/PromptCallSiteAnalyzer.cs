@@ -83,6 +83,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator, context.CancellationToken);
         var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
         var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation, compilationContext.Tracker), compilationContext.Prices.Date);
+        record.Branch = BranchPath.Of(invocation.Syntax);
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
         TokenizerFailureReport.ReportOnce(context, compilationContext, estimation);
 

@@ -19,6 +19,7 @@ public static class CallSiteFields
         CallSiteField.Whole(N.Column, r => r.Column, (r, v) => r.Column = (int)v),
         CallSiteField.Text(N.Member, r => r.Member, (r, v) => r.Member = v),
         CallSiteField.Whole(N.Ordinal, r => r.Ordinal, (r, v) => r.Ordinal = (int)v),
+        CallSiteField.Text(N.Branch, r => r.Branch, (r, v) => r.Branch = v),
         CallSiteField.Text(N.Feature, r => r.Feature, (r, v) => r.Feature = v),
         CallSiteField.Amount(N.CallsPerRequest, r => r.CallsPerRequest, (r, v) => r.CallsPerRequest = v),
         CallSiteField.Text(N.Sdk, r => r.Sdk, (r, v) => r.Sdk = v),
