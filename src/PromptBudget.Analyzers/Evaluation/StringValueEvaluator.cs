@@ -175,7 +175,9 @@ internal sealed class StringValueEvaluator
 
         var made = SegmentName.Shorten(definition.Syntax.ToString());
         var unwrapped = SegmentName.Shorten(ValueTracker.Unwrap(definition).Syntax.ToString());
-        if (part.Name == made || part.Name == unwrapped)
+        // var sb = PromptBound.Tokens(new StringBuilder(), n): the part is named after the wrapped value.
+        var wrapped = PromptBoundCall.TryRead(definition, out var value, out _) ? SegmentName.Shorten(ValueTracker.Unwrap(value).Syntax.ToString()) : null;
+        if (part.Name == made || part.Name == unwrapped || part.Name == wrapped)
         {
             parts[before] = part.NamedBy(SegmentName.Shorten(holder.Syntax.ToString()), OriginOf(holder));
         }

@@ -220,6 +220,22 @@ public sealed class BoundsAndNamesTests
     }
 
     [Fact]
+    public async Task ALocalMadeByPromptBoundTokensIsNamedByTheLocalWhenInterpolated()
+    {
+        var (diagnostics, site) = await RunAsync(Source("string", """
+                    var sbNotes = PromptBudget.PromptBound.Tokens(new StringBuilder(), 100);
+                    sbNotes.Append(value);
+                    var prompt = $"It is {Random.Shared.Next(-20, 55)} degrees. {sbNotes}";
+            """), PackageBoundSource());
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "PB1007");
+        Assert.Contains(site.Segments, s => s.BoundSource == "type int" && s.Name == "Random.Shared.Next(-20, 55)");
+        var notes = Assert.Single(site.Segments, s => s.BoundSource == "PromptBound.Tokens");
+        Assert.Equal("sbNotes", notes.Name);
+        Assert.Equal(100, notes.BoundTokens);
+    }
+
+    [Fact]
     public async Task ThePackageAttributeStillCompilesBesideThePromptBoundClass()
     {
         var (diagnostics, site) = await RunAsync(
