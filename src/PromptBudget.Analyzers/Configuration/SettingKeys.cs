@@ -31,6 +31,7 @@ internal static class SettingKeys
     public static readonly SettingKey CallsPerRequest = new("prompt_budget.calls_per_request", "PromptBudgetCallsPerRequest");
     public static readonly SettingKey RedactPrompts = new("prompt_budget.redact_prompts", "PromptBudgetRedactPrompts");
     public static readonly SettingKey FixMaxOutputTokens = new("prompt_budget.fix_max_output_tokens", "PromptBudgetFixMaxOutputTokens");
+    public static readonly SettingKey TemplateInputs = new("prompt_budget.template_inputs", "PromptBudgetTemplateInputs");
 
     /// <summary>The path of a price file (LiteLLM format) that overrides the embedded prices.</summary>
     public const string PriceFileProperty = "build_property.PromptBudgetPriceFile";
@@ -41,6 +42,6 @@ internal static class SettingKeys
     public static readonly SettingKey[] All =
     {
         DefaultModel, DeploymentModels, MaxInputTokens, MaxOutputTokens, MaxCostPerCall,
-        AssumedSegmentTokens, Feature, CallsPerRequest, RedactPrompts, FixMaxOutputTokens,
+        AssumedSegmentTokens, Feature, CallsPerRequest, RedactPrompts, FixMaxOutputTokens, TemplateInputs,
     };
 }
