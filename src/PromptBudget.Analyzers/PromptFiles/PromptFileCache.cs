@@ -39,7 +39,7 @@ internal static class PromptFileCache
 
     private static PromptFileDefinition ReadTemplate(string path, string text)
     {
-        var definition = new PromptFileDefinition(PromptFileKinds.PromptTemplate, path) { Name = System.IO.Path.GetFileNameWithoutExtension(path) };
+        var definition = new PromptFileDefinition(PromptFileKinds.PromptTemplate, path) { Name = System.IO.Path.GetFileNameWithoutExtension(path), MaxOutputSetting = "the max output tokens where the template is invoked" };
         SemanticKernelPromptDirectory.ReadTemplate(definition, text, TemplateSyntax.SemanticKernel);
         return definition;
     }

@@ -18,7 +18,7 @@ public static class PromptyFile
 
     public static PromptFileDefinition Read(string path, string text)
     {
-        var definition = new PromptFileDefinition(PromptFileKinds.Prompty, path) { Name = System.IO.Path.GetFileNameWithoutExtension(path) };
+        var definition = new PromptFileDefinition(PromptFileKinds.Prompty, path) { Name = System.IO.Path.GetFileNameWithoutExtension(path), MaxOutputSetting = "model.parameters.max_tokens (Prompty 2: model.options.maxOutputTokens)" };
         var body = text;
         var bodyLine = 1;
         var bodyOffset = 0;

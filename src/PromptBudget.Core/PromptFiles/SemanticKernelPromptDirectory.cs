@@ -23,7 +23,11 @@ public static class SemanticKernelPromptDirectory
 
     public static PromptFileDefinition Read(string promptPath, string promptText, string? configPath, string? configText)
     {
-        var definition = new PromptFileDefinition(PromptFileKinds.SemanticKernelPromptDirectory, promptPath) { Name = FunctionName(promptPath) };
+        var definition = new PromptFileDefinition(PromptFileKinds.SemanticKernelPromptDirectory, promptPath)
+        {
+            Name = FunctionName(promptPath),
+            MaxOutputSetting = "execution_settings." + DefaultServiceId + ".max_tokens in " + ConfigFileName,
+        };
         var syntax = TemplateSyntax.SemanticKernel;
         if (configPath is not null && configText is not null)
         {
@@ -149,6 +153,7 @@ public static class SemanticKernelPromptDirectory
         }
 
         var service = chosen.Value;
+        definition.MaxOutputSetting = "execution_settings." + chosen.Key + ".max_tokens in " + ConfigFileName;
         if (service.Kind != JsonKind.Object)
         {
             definition.Problems.Add(new PromptFileProblem(path, service.Line, "execution_settings." + chosen.Key + " must be an object"));
@@ -186,11 +191,6 @@ public static class SemanticKernelPromptDirectory
             }
 
             break;
-        }
-
-        if (definition.MaxOutputTokens is null && definition.MaxOutputSetting == "max_tokens")
-        {
-            definition.MaxOutputSetting = "execution_settings." + chosen.Key + ".max_tokens in " + ConfigFileName;
         }
     }
 
