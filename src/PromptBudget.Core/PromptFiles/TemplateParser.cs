@@ -163,15 +163,21 @@ public static class TemplateParser
             if (_syntax != TemplateSyntax.SemanticKernel)
             {
                 // Whitespace control: "{{-"/"{%-" (Liquid, Jinja) or "{{~" (Handlebars) trims the text before, "-}}"/"~}}" the text after.
+                // Inside a loop nothing is counted, so its tags trim nothing outside it.
+                var inLoop = InLoop;
                 if (content.StartsWith("-", StringComparison.Ordinal) || content.StartsWith("~", StringComparison.Ordinal))
                 {
-                    TrimLiteralEnd();
+                    if (!inLoop)
+                    {
+                        TrimLiteralEnd();
+                    }
+
                     content = content.Substring(1);
                 }
 
                 if (content.EndsWith("-", StringComparison.Ordinal) || content.EndsWith("~", StringComparison.Ordinal))
                 {
-                    _trimNextStart = true;
+                    _trimNextStart = !inLoop;
                     content = content.Substring(0, content.Length - 1);
                 }
             }
@@ -247,8 +253,14 @@ public static class TemplateParser
                 var argument = body.Substring(helper.Length).Trim();
                 if (helper == "message")
                 {
-                    OpenBlock(new Block(helper, false, true, tag, line));
-                    AddPart(TemplatePart.MessageStart(RoleArgument(argument), tag, line));
+                    // Inside a loop a message is part of the loop's one unbounded segment.
+                    var inLoop = InLoop;
+                    OpenBlock(new Block(helper, false, !inLoop, tag, line));
+                    if (!inLoop)
+                    {
+                        AddPart(TemplatePart.MessageStart(RoleArgument(argument), tag, line));
+                    }
+
                     return;
                 }
 
