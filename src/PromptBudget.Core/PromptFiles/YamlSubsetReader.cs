@@ -297,7 +297,6 @@ public sealed class YamlSubsetReader
             }
         }
 
-        // Blank lines before a line that ends the block were read into it: give them back.
         return JsonValue.String(builder.ToString(), lineNumber);
     }
 
