@@ -8,6 +8,7 @@ using PromptBudget.Analyzers.Diagnostics;
 using PromptBudget.Analyzers.Discovery;
 using PromptBudget.Analyzers.Infrastructure;
 using PromptBudget.Analyzers.Payload;
+using PromptBudget.Analyzers.PromptFiles;
 using PromptBudget.Core.Budgets;
 using PromptBudget.Core.Estimation;
 using PromptBudget.Core.Formatting;
@@ -37,21 +38,24 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         Rules.ValueOutOfRange,
         Rules.PayloadNotWritten,
         Rules.TokenizerUnavailable,
+        Rules.InvalidPromptFile,
         Rules.PayloadCarrier);
 
     internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PromptBudgetCompilationContext compilationContext)
     {
-        var payload = StartPayload(context);
+        var payload = StartPayload(context, PromptFileAnalysis.Start(context, compilationContext));
         context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext, payload), OperationKind.Invocation);
     }
 
-    // No LLM SDK: the build's report still needs this compilation's (empty) payload to know it is current.
-    internal override void AnalyzeCompilationWithoutSdk(CompilationStartAnalysisContext context) => StartPayload(context);
+    // No LLM SDK: the build's report still needs this compilation's payload to know it is current (empty,
+    // or the call sites of its prompt files).
+    internal override void AnalyzeCompilationWithoutSdk(CompilationStartAnalysisContext context) =>
+        StartPayload(context, PromptFileAnalysis.Start(context, null));
 
     /// <summary>The payload writer of a command-line build (null in the IDE), written at compilation end.</summary>
     // RS1013: the end action is the write of what the caller's operation actions collect (none without an SDK).
 #pragma warning disable RS1013
-    private static CallSitePayloadWriter? StartPayload(CompilationStartAnalysisContext context)
+    private static CallSitePayloadWriter? StartPayload(CompilationStartAnalysisContext context, PromptFileAnalysis? promptFiles)
 #pragma warning restore RS1013
     {
         if (PromptBudgetCompilationContext.IsTurnedOff(context.Options) || PayloadChannel.Find(context.Options, context.CancellationToken) is not { } channel)
@@ -62,6 +66,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var writer = new CallSitePayloadWriter(channel);
         context.RegisterCompilationEndAction(end =>
         {
+            promptFiles?.AddRecords(writer, end.CancellationToken);
             if (writer.Write() is { } problem)
             {
                 end.ReportDiagnostic(Diagnostic.Create(Rules.PayloadNotWritten, Location.None, writer.PayloadPath, problem));
@@ -87,10 +92,11 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
         TokenizerFailureReport.ReportOnce(context, compilationContext, estimation);
 
-        Report(context, estimation, settings);
+        Report(context.ReportDiagnostic, estimation, settings);
     }
 
-    private static void Report(OperationAnalysisContext context, CallSiteEstimation estimation, Configuration.PromptBudgetSettings settings)
+    /// <summary>The diagnostics of one estimated call site (a call in code or a prompt file).</summary>
+    internal static void Report(System.Action<Diagnostic> report, CallSiteEstimation estimation, Configuration.PromptBudgetSettings settings)
     {
         var site = estimation.Site;
         var location = site.Location;
@@ -99,15 +105,15 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
 
         foreach (var value in estimation.OutOfRangeValues)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.ValueOutOfRange, location, value.What, NumberText.Count(value.Value), value.Problem, value.Consequence));
+            report(Diagnostic.Create(Rules.ValueOutOfRange, location, value.What, NumberText.Count(value.Value), value.Problem, value.Consequence));
         }
 
         if (!estimation.Model.IsKnown)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.ModelNotDeterminable, location, site.Sdk, estimation.Model.Expression ?? "no model in code"));
+            report(Diagnostic.Create(Rules.ModelNotDeterminable, location, site.Sdk, estimation.Model.Expression ?? "no model in code"));
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        report(Diagnostic.Create(
             Rules.CallSiteCost,
             location,
             site.Sdk,
@@ -121,14 +127,14 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         if (!e.ModelKnown && estimation.Model.IsKnown)
         {
             var suggestions = e.Suggestions.Count == 0 ? "" : "; did you mean " + string.Join(", ", e.Suggestions.Select(s => "'" + s + "'")) + "?";
-            context.ReportDiagnostic(Diagnostic.Create(Rules.UnknownModel, location, modelName, suggestions));
+            report(Diagnostic.Create(Rules.UnknownModel, location, modelName, suggestions));
         }
 
         if (site.MaxOutputTokens is null && !site.MaxOutputIsDynamic && e.OutputSource == MaxOutputSource.ModelMaximum)
         {
             var fixProperties = ImmutableDictionary<string, string?>.Empty;
             var additional = Enumerable.Empty<Location>();
-            if (site.Fix is { } fix)
+            if (site.Fix is { OptionsTypeMetadataName.Length: > 0 } fix)
             {
                 fixProperties = fixProperties
                     .Add("PropertyName", fix.PropertyName)
@@ -140,24 +146,24 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
                 }
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Rules.MaxOutputNotSet, location, additional, fixProperties,
                 modelName, NumberText.Count(e.OutputTokens ?? 0), NumberText.Usd(e.WorstCaseCostUsd), site.Fix?.PropertyName ?? "a max output token limit"));
         }
 
         if (e.MaxOutputExceedsModelLimit)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverModelLimit, location, NumberText.Count(site.MaxOutputTokens ?? 0), modelName, NumberText.Count(e.ModelOutputLimit ?? 0), MaxOutputSetting(site)));
+            report(Diagnostic.Create(Rules.MaxOutputOverModelLimit, location, NumberText.Count(site.MaxOutputTokens ?? 0), modelName, NumberText.Count(e.ModelOutputLimit ?? 0), MaxOutputSetting(site)));
         }
 
         if (e.CanOverflowContextWindow || e.InputExceedsContextWindow)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.ContextWindowOverflow, location, NumberText.Count(e.InputTokens), NumberText.Count(e.OutputTokens ?? 0), modelName, NumberText.Count(e.ContextWindow ?? 0), MaxOutputSetting(site)));
+            report(Diagnostic.Create(Rules.ContextWindowOverflow, location, NumberText.Count(e.InputTokens), NumberText.Count(e.OutputTokens ?? 0), modelName, NumberText.Count(e.ContextWindow ?? 0), MaxOutputSetting(site)));
         }
 
         foreach (var violation in estimation.Violations)
         {
-            ReportViolation(context, location, violation, site, modelName);
+            ReportViolation(report, location, violation, site, modelName);
         }
     }
 
@@ -165,24 +171,24 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
     private static string MaxOutputSetting(PromptCallSite site) => site.Fix?.PropertyName ?? "the max output tokens";
 
 
-    private static void ReportViolation(OperationAnalysisContext context, Location location, BudgetViolation violation, PromptCallSite site, string model)
+    private static void ReportViolation(System.Action<Diagnostic> report, Location location, BudgetViolation violation, PromptCallSite site, string model)
     {
         switch (violation.Kind)
         {
             case BudgetKind.InputTokens:
-                context.ReportDiagnostic(Diagnostic.Create(Rules.InputTokensOverBudget, location, model, NumberText.Count((long)violation.Actual), NumberText.Count((long)violation.Over), NumberText.Count((long)violation.Limit)));
+                report(Diagnostic.Create(Rules.InputTokensOverBudget, location, model, NumberText.Count((long)violation.Actual), NumberText.Count((long)violation.Over), NumberText.Count((long)violation.Limit)));
                 break;
             case BudgetKind.CostPerCall:
-                context.ReportDiagnostic(Diagnostic.Create(Rules.CostPerCallOverBudget, location, model, NumberText.Usd(violation.Actual), NumberText.Usd(violation.Over), NumberText.Usd(violation.Limit)));
+                report(Diagnostic.Create(Rules.CostPerCallOverBudget, location, model, NumberText.Usd(violation.Actual), NumberText.Usd(violation.Over), NumberText.Usd(violation.Limit)));
                 break;
             case BudgetKind.OutputTokens:
-                context.ReportDiagnostic(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, NumberText.Count((long)violation.Actual), NumberText.Count((long)violation.Over), NumberText.Count((long)violation.Limit), MaxOutputSetting(site)));
+                report(Diagnostic.Create(Rules.MaxOutputOverBudget, location, model, NumberText.Count((long)violation.Actual), NumberText.Count((long)violation.Over), NumberText.Count((long)violation.Limit), MaxOutputSetting(site)));
                 break;
             case BudgetKind.UnboundedSegment:
                 // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.
                 var parts = site.Messages.SelectMany(m => m.Text.DynamicParts).Where(p => !p.IsBounded).GroupBy(p => p.Name).Select(g => g.First()).ToList();
                 var shown = string.Join("', '", parts.Take(3).Select(p => p.Name)) + (parts.Count > 3 ? $"' and {parts.Count - 3} more" : "'");
-                context.ReportDiagnostic(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model, BoundAdvice(parts.Take(3).ToList())));
+                report(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model, BoundAdvice(parts.Take(3).ToList())));
                 break;
         }
     }

@@ -23,6 +23,7 @@ public static class RuleIdentifiers
     public const string InvalidPriceFile = "PB2002";
     public const string PayloadNotWritten = "PB2003";
     public const string TokenizerUnavailable = "PB2004";
+    public const string InvalidPromptFile = "PB2005";
 
     // PB3xxx: the MSBuild task (defined in PromptBudget.Build, listed here so every id has one home).
     public const string FeatureBudgetExceeded = "PB3001";

@@ -30,8 +30,24 @@ internal sealed class PromptBudgetSettings
 
     public long FixMaxOutputTokens { get; set; } = DocumentedFixMaxOutputTokens;
 
+    /// <summary>What a prompt file's template holes are counted as (prompt_budget.template_inputs).</summary>
+    public TemplateInputs TemplateInputs { get; set; } = TemplateInputs.Unbounded;
+
     /// <summary>Settings that could not be used: key, value and why.</summary>
     public List<SettingError> Errors { get; } = new();
+}
+
+/// <summary>How the holes of a prompt file's template are counted.</summary>
+internal enum TemplateInputs
+{
+    /// <summary>Each hole is a dynamic segment (PB1007 unless prompt_budget.assumed_segment_tokens is set).</summary>
+    Unbounded,
+
+    /// <summary>A hole whose input has a default in the file counts that default's text.</summary>
+    Default,
+
+    /// <summary>A hole whose input has a sample (else a default) in the file counts that text.</summary>
+    Sample,
 }
 
 internal sealed class SettingError

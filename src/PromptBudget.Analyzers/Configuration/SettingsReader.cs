@@ -73,6 +73,25 @@ internal static class SettingsReader
             ReadAliases(settings, aliases, n8);
         }
 
+        if (Get(SettingKeys.TemplateInputs, out var n9) is { } inputs)
+        {
+            switch (inputs.ToLowerInvariant())
+            {
+                case "unbounded":
+                    settings.TemplateInputs = TemplateInputs.Unbounded;
+                    break;
+                case "default":
+                    settings.TemplateInputs = TemplateInputs.Default;
+                    break;
+                case "sample":
+                    settings.TemplateInputs = TemplateInputs.Sample;
+                    break;
+                default:
+                    settings.Errors.Add(new SettingError(n9, inputs, "expected default, sample or unbounded"));
+                    break;
+            }
+        }
+
         return settings;
     }
 

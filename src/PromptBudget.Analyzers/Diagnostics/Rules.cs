@@ -98,6 +98,12 @@ internal static class Rules
         "PromptBudget cannot load its tokenizer in this compiler: '{0}' could not be loaded ({1}); host: {2}. Token counts are upper-bound estimates and no cost is estimated, so the build's cost report is incomplete. {3}",
         "The compiler running the analyzer could not load the tokenizer or one of its dependencies. Reported once per compilation; the call sites are still found and counted, as estimates without cost.");
 
+    public static readonly DiagnosticDescriptor InvalidPromptFile = Create(
+        RuleIdentifiers.InvalidPromptFile, RuleCategories.Configuration, DiagnosticSeverity.Warning,
+        "Prompt file cannot be fully read",
+        "Prompt file '{0}', line {1}: {2}",
+        "A prompt file (a Semantic Kernel prompt directory's skprompt.txt or config.json, a .prompty file, a PromptBudgetPromptFile item) has something PromptBudget cannot read as written. The prompt is still counted from what could be read, and the problem is named with its file and line.");
+
     /// <summary>
     /// Never reported. The compiler skips an analyzer whose every rule is Info or turned off (without
     /// an error log it filters Info out), so a user who silences PB0001 and the PB1xxx rules would also

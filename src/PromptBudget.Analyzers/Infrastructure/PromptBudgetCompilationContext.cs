@@ -76,6 +76,13 @@ internal sealed class PromptBudgetCompilationContext
         return recognizers.IsEmpty ? null : new PromptBudgetCompilationContext(compilation, options, types, recognizers, cancellationToken);
     }
 
+    /// <summary>
+    /// A context for a compilation that references no LLM SDK but has prompt files (a .prompty or a prompt
+    /// directory is a call site of its own): no recognizer, the same prices and estimator.
+    /// </summary>
+    public static PromptBudgetCompilationContext ForPromptFiles(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        new(compilation, options, new SdkTypes(compilation), ImmutableArray<IPromptRecognizer>.Empty, cancellationToken);
+
     /// <summary>PromptBudgetEnabled=false: the analyzers do nothing (the targets normally remove them too).</summary>
     public static bool IsTurnedOff(AnalyzerOptions options) =>
         options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.PromptBudgetEnabled", out var enabled)
@@ -83,6 +90,10 @@ internal sealed class PromptBudgetCompilationContext
 
     public PromptBudgetSettings SettingsFor(SyntaxTree tree) =>
         _settings.GetOrAdd(tree, t => SettingsReader.Read(_options.AnalyzerConfigOptionsProvider.GetOptions(t), _options.AnalyzerConfigOptionsProvider.GlobalOptions));
+
+    /// <summary>The settings of a prompt file given as an AdditionalFiles item (its folder's .editorconfig over the project's properties).</summary>
+    public PromptBudgetSettings SettingsFor(AdditionalText file) =>
+        SettingsReader.Read(_options.AnalyzerConfigOptionsProvider.GetOptions(file), _options.AnalyzerConfigOptionsProvider.GlobalOptions);
 
     /// <summary>Every settings error seen so far, once per key and value.</summary>
     public IEnumerable<SettingError> SettingErrors() =>

@@ -77,6 +77,17 @@ const longCases = [
   ["long-word-in-prose", prose + randomLetters(2500, "abcdefghijklmnopqrstuvwxyz") + " " + prose],
 ];
 
+// The static text of the prompt files the analyzer tests read (tests/PromptBudget.Analyzers.Tests/PromptFiles):
+// each message's text with its template holes left out, or filled from the file's defaults and samples.
+const promptFileCases = [
+  ["prompt-file-sk-slogan-static", "Write one short slogan for the product below.\nKeep it under ten words and avoid exclamation marks.\nTone: \n\nProduct: \n"],
+  ["prompt-file-sk-slogan-default", "Write one short slogan for the product below.\nKeep it under ten words and avoid exclamation marks.\nTone: friendly\n\nProduct: \n"],
+  ["prompt-file-prompty-support-system", "You are a support agent for Contoso. Answer in two sentences or fewer."],
+  ["prompt-file-prompty-support-user-static", "Hi, I am . "],
+  ["prompt-file-prompty-support-user-sample", "Hi, I am Dana. Where is my order?"],
+  ["prompt-file-prompty-classify-system", "Classify the ticket into one of these labels:\n\nReply with the label only."],
+];
+
 const cases = [
   ["english-short", "Hello, world!"],
   ["english-sentence", "The quick brown fox jumps over the lazy dog."],
@@ -127,6 +138,7 @@ const cases = [
   ["long-50kb-mixed", longText()],
   ...specialCases,
   ...longCases,
+  ...promptFileCases,
 ];
 
 const output = {

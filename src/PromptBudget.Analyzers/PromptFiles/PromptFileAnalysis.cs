@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using PromptBudget.Analyzers.Diagnostics;
+using PromptBudget.Analyzers.Infrastructure;
+using PromptBudget.Analyzers.Payload;
+using PromptBudget.Core.Reporting;
+
+namespace PromptBudget.Analyzers.PromptFiles;
+
+/// <summary>
+/// The prompt files of one compilation, each a call site of its own: estimated once (on first need),
+/// its diagnostics reported in the file (an additional-file action, so the IDE shows them too) and its
+/// record added to the payload at compilation end. Nothing is registered when there are no prompt files.
+/// </summary>
+internal sealed class PromptFileAnalysis
+{
+    private readonly List<PromptFileEntry> _entries;
+    private readonly Func<CancellationToken, PromptBudgetCompilationContext> _context;
+    private readonly object _gate = new();
+    private List<PromptFileResult>? _results;
+
+    private PromptFileAnalysis(List<PromptFileEntry> entries, Func<CancellationToken, PromptBudgetCompilationContext> context)
+    {
+        _entries = entries;
+        _context = context;
+    }
+
+    /// <summary>
+    /// Registers the analysis of the compilation's prompt files; null when it has none (or PromptBudget is
+    /// off). Without an SDK in the compilation (<paramref name="compilationContext"/> null) the prices and
+    /// the tokenizer are loaded only here, when a prompt file needs them.
+    /// </summary>
+    public static PromptFileAnalysis? Start(CompilationStartAnalysisContext context, PromptBudgetCompilationContext? compilationContext)
+    {
+        if (PromptBudgetCompilationContext.IsTurnedOff(context.Options))
+        {
+            return null;
+        }
+
+        var entries = PromptFileSet.Find(context.Options);
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        var compilation = context.Compilation;
+        var options = context.Options;
+        PromptBudgetCompilationContext? created = null;
+        var analysis = new PromptFileAnalysis(entries, token => compilationContext ?? LazyInitializer.EnsureInitialized(ref created, () => PromptBudgetCompilationContext.ForPromptFiles(compilation, options, token))!);
+        context.RegisterAdditionalFileAction(analysis.ReportDiagnostics);
+        return analysis;
+    }
+
+    public void AddRecords(CallSitePayloadWriter writer, CancellationToken cancellationToken)
+    {
+        foreach (var result in Results(cancellationToken))
+        {
+            if (result.Record is { } record)
+            {
+                writer.Add(result.Path, result.Position, record);
+            }
+        }
+    }
+
+    private void ReportDiagnostics(AdditionalFileAnalysisContext context)
+    {
+        var path = context.AdditionalFile.Path;
+        if (!_entries.Any(e => e.Prompt.Path == path || e.Config?.Path == path))
+        {
+            return;
+        }
+
+        foreach (var result in Results(context.CancellationToken))
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                if (string.Equals(diagnostic.Location.GetLineSpan().Path, path, StringComparison.Ordinal))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+    }
+
+    private List<PromptFileResult> Results(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_results is null)
+            {
+                var compilationContext = _context(cancellationToken);
+                _results = _entries.Select(e => Analyze(e, compilationContext, cancellationToken)).ToList();
+            }
+
+            return _results;
+        }
+    }
+
+    private static PromptFileResult Analyze(PromptFileEntry entry, PromptBudgetCompilationContext compilationContext, CancellationToken cancellationToken)
+    {
+        var path = entry.Prompt.Path;
+        var diagnostics = new List<Diagnostic>();
+        var text = entry.Prompt.GetText(cancellationToken);
+        if (text is null)
+        {
+            diagnostics.Add(Diagnostic.Create(Rules.InvalidPromptFile, At(path, 1), path, 1, "the file cannot be read; it is not counted"));
+            return new PromptFileResult(path, 0, null, diagnostics);
+        }
+
+        var configText = entry.Config?.GetText(cancellationToken);
+        if (entry.Config is not null && configText is null)
+        {
+            diagnostics.Add(Diagnostic.Create(Rules.InvalidPromptFile, At(entry.Config.Path, 1), entry.Config.Path, 1, "the file cannot be read; the prompt is counted without its settings"));
+        }
+
+        var definition = PromptFileCache.Get(entry.Kind, path, text.ToString(), configText is null ? null : entry.Config!.Path, configText?.ToString());
+        foreach (var problem in definition.Problems)
+        {
+            diagnostics.Add(Diagnostic.Create(Rules.InvalidPromptFile, At(problem.File, problem.Line), problem.File, problem.Line, problem.Message));
+        }
+
+        var settings = compilationContext.SettingsFor(entry.Prompt);
+        var site = PromptFileCallSite.Create(definition, BodyLocation(path, text, definition.BodyOffset), settings);
+        var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator, cancellationToken);
+        var record = CallSitePayloadBuilder.Build(estimation, settings, definition.Name, 0, compilationContext.Prices.Date);
+        PromptCallSiteAnalyzer.Report(diagnostics.Add, estimation, settings);
+        return new PromptFileResult(path, definition.BodyOffset, record, diagnostics);
+    }
+
+    // The first line of the prompt's text: where a reader looks for the prompt in the file.
+    private static Location BodyLocation(string path, SourceText text, int offset)
+    {
+        offset = Math.Max(0, Math.Min(offset, text.Length));
+        var line = text.Lines.GetLineFromPosition(offset);
+        var span = TextSpan.FromBounds(offset, Math.Max(offset, line.End));
+        return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+    }
+
+    private static Location At(string path, int line)
+    {
+        var position = new LinePosition(Math.Max(0, line - 1), 0);
+        return Location.Create(path, default, new LinePositionSpan(position, position));
+    }
+
+    private sealed class PromptFileResult
+    {
+        public PromptFileResult(string path, int position, CallSiteRecord? record, List<Diagnostic> diagnostics)
+        {
+            Path = path;
+            Position = position;
+            Record = record;
+            Diagnostics = diagnostics;
+        }
+
+        public string Path { get; }
+
+        public int Position { get; }
+
+        public CallSiteRecord? Record { get; }
+
+        public List<Diagnostic> Diagnostics { get; }
+    }
+}
