@@ -24,6 +24,7 @@ public static class RuleIdentifiers
     public const string PayloadNotWritten = "PB2003";
     public const string TokenizerUnavailable = "PB2004";
     public const string InvalidPromptFile = "PB2005";
+    public const string UsageFileUnreadable = "PB2006";
 
     // PB3xxx: the MSBuild task (defined in PromptBudget.Build, listed here so every id has one home).
     public const string FeatureBudgetExceeded = "PB3001";
@@ -34,6 +35,8 @@ public static class RuleIdentifiers
     public const string BaselineUnreadable = "PB3006";
     public const string PricesOutOfDate = "PB3007";
     public const string PerCallBudgetExceeded = "PB3008";
+    public const string UsageAboveWorstCase = "PB3009";
+    public const string UsageModelDrift = "PB3010";
 
     // PB9xxx: never reported; keeps the analyzer running for the report (see Rules.PayloadCarrier).
     public const string PayloadCarrier = "PB9000";

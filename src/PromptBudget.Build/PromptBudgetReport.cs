@@ -66,6 +66,12 @@ public sealed class PromptBudgetReport : Task
     /// <summary>Days the prices may be old before PB3007 (default 180; 0 turns the check off).</summary>
     public string? MaxPriceAgeDays { get; set; }
 
+    /// <summary>
+    /// <c>PromptBudgetUsageFiles</c>: OTLP/JSON trace files exported from running apps (<c>;</c>-separated,
+    /// relative to <see cref="ProjectDirectory"/>, <c>.gz</c> too), compared with the static estimate (PB3009, PB3010, PB2006).
+    /// </summary>
+    public string? UsageFiles { get; set; }
+
     /// <summary>Today, for the price-age check; tests set it.</summary>
     internal DateTime Today { get; set; } = DateTime.UtcNow;
 
@@ -124,7 +130,8 @@ public sealed class PromptBudgetReport : Task
         findings.AddRange(PriceAgeFindings.For(sites, maxPriceAge, Today));
 
         var diff = CompileFinished ? CompareWithBaseline(sites, maxGrowth, findings) : null;
-        var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete);
+        var usage = CompileFinished ? ReadUsage(sites, findings) : null;
+        var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete) { Usage = usage };
         if (!CompileFinished)
         {
             // Before the compile only an existing report is replaced (so a failed compile leaves no stale
@@ -182,6 +189,31 @@ public sealed class PromptBudgetReport : Task
         findings.AddRange(RegressionFindings.For(diff));
         return diff;
     }
+
+    /// <summary>Reads <see cref="UsageFiles"/> span by span into a comparison; null when none is given.</summary>
+    private Usage.UsageComparison? ReadUsage(IReadOnlyList<ReportCallSite> sites, List<Finding> findings)
+    {
+        var given = (UsageFiles ?? "").Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
+        if (given.Count == 0)
+        {
+            return null;
+        }
+
+        var comparison = new Usage.UsageComparison(sites, given.Select(f => f.Replace('\\', '/')).ToList());
+        var problems = new List<Usage.UsageProblem>();
+        foreach (var file in given)
+        {
+            var path = ProjectPaths.ToLocalPath(file, ProjectDirectory);
+            Usage.OtlpUsageReader.Read(path, span => comparison.Add(span), comparison.Counts, problems);
+        }
+
+        Log.LogMessage(MessageImportance.Low, $"PromptBudget: {comparison.Counts.Spans} spans read from {given.Count} usage file(s); {comparison.MatchedByLocation} matched by location, {comparison.MatchedByModel} by model, {comparison.Unmatched} matched nothing, {comparison.Counts.WithoutUsage} without usage.");
+        findings.AddRange(FindingsOf(comparison, problems));
+        return comparison;
+    }
+
+    private static IEnumerable<Finding> FindingsOf(Usage.UsageComparison comparison, List<Usage.UsageProblem> problems) =>
+        UsageFindings.Problems(problems).Concat(UsageFindings.For(comparison));
 
     private string EffectiveProjectName =>
         string.IsNullOrWhiteSpace(ProjectName) ? Path.GetFileName(ProjectDirectory.TrimEnd('/', '\\')) : ProjectName!;
@@ -295,7 +327,7 @@ public sealed class PromptBudgetReport : Task
         var level = finding.Kind switch
         {
             FindingKind.Budget => failOn,
-            FindingKind.Incomplete or FindingKind.Prices => failOn == FailOnMode.None ? FailOnMode.None : FailOnMode.Warning,
+            FindingKind.Incomplete or FindingKind.Prices or FindingKind.Usage => failOn == FailOnMode.None ? FailOnMode.None : FailOnMode.Warning,
             _ => FailOnMode.Warning,
         };
         var file = finding.FilePath ?? "";

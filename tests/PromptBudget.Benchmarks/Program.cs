@@ -77,6 +77,14 @@ public static class Program
             return 0;
         }
 
+        // `usage-read [n] [gz]`: n generated OTLP/JSON spans (default 1,000,000) read and matched to call sites; time and peak memory.
+        if (args.Length > 0 && args[0] == "usage-read")
+        {
+            var spans = args.Length > 1 && long.TryParse(args[1], out var n) ? n : 1_000_000;
+            UsageReadBenchmark.Report(spans, gzip: args.Contains("gz"));
+            return 0;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

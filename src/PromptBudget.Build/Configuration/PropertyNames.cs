@@ -20,6 +20,8 @@ public static class PropertyNames
 
     public const string MaxPriceAgeDays = "PromptBudgetMaxPriceAgeDays";
 
+    public const string UsageFiles = "PromptBudgetUsageFiles";
+
     public const string FeatureItem = "PromptBudgetFeature";
 
     public const string FeatureMaxCostPerRequestUsd = "MaxCostPerRequestUsd";

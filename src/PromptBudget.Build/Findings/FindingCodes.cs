@@ -26,4 +26,13 @@ public static class FindingCodes
 
     /// <summary>A call site is over a per-call budget (max_input_tokens, max_output_tokens, max_cost_per_call), or the budget cannot be checked.</summary>
     public const string PerCallBudgetExceeded = "PB3008";
+
+    /// <summary>Spans of a usage file used more input or output tokens at a call site than its static worst case.</summary>
+    public const string UsageAboveWorstCase = "PB3009";
+
+    /// <summary>Spans of a usage file report a model the code does not name (configuration drift).</summary>
+    public const string UsageModelDrift = "PB3010";
+
+    /// <summary>A usage file (PromptBudgetUsageFiles) or a line of it cannot be read.</summary>
+    public const string UsageFileUnreadable = "PB2006";
 }

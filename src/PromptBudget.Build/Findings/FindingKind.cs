@@ -14,4 +14,14 @@ public enum FindingKind
 
     /// <summary>PB3007: a warning, or nothing under <c>FailOn=none</c>.</summary>
     Prices,
+
+    /// <summary>
+    /// PB3009, PB3010: what running apps reported. A warning under <c>FailOn</c> error or warning, nothing under
+    /// none: past traffic, possibly from another version of the code, must not make a build of this source fail
+    /// in a way no change to the source can reproduce, but it is never silent while budgets are checked.
+    /// </summary>
+    Usage,
+
+    /// <summary>PB2006: a usage file that cannot be read; always a warning (like PB3006).</summary>
+    UsageInput,
 }

@@ -68,6 +68,7 @@ public static class JsonReportWriter
             WriteBaseline(w, baseline);
         }
 
+        UsageReportSection.WriteJson(w, model);
         w.Name("findings").StartArray();
 
         // PB3007 depends on today's date; the JSON report stays the same bytes for the same input

@@ -38,6 +38,7 @@ public static class MarkdownReportWriter
             WriteBaseline(b, baseline);
         }
 
+        UsageReportSection.WriteMarkdown(b, model);
         return b.ToString().TrimEnd('\n') + "\n";
     }
 

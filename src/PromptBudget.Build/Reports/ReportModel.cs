@@ -93,6 +93,9 @@ public sealed class ReportModel
 
     public BaselineDiff? Baseline { get; }
 
+    /// <summary>The usage files' spans against the estimate; null when no usage file is given.</summary>
+    public Usage.UsageComparison? Usage { get; set; }
+
     public IReadOnlyList<Finding> Findings { get; }
 
     /// <summary>False when the error log or a payload could not be read, or PB0001 is turned off.</summary>

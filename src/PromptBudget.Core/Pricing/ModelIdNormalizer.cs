@@ -8,7 +8,7 @@ namespace PromptBudget.Core.Pricing;
 /// The candidate keys a model name may be priced under, most specific first: as written, without a
 /// provider prefix, without a date or version suffix. Names are compared case-insensitively.
 /// </summary>
-internal static class ModelIdNormalizer
+public static class ModelIdNormalizer
 {
     private static readonly string[] ProviderPrefixes =
     {
