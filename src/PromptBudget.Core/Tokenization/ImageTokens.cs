@@ -32,7 +32,8 @@ public sealed class ImageTokenEstimate
 /// </para>
 /// <para>
 /// Claude (Anthropic vision guide): tokens ≈ width × height / 750; an image over 1,568 px on its long edge or
-/// about 1.15 megapixels is scaled down first, so no image costs more than about 1,600 tokens.
+/// over about 1,600 tokens (1.2 megapixels) is scaled down first, so no image costs more than about 1,600 tokens
+/// (the guide's largest unresized sizes, e.g. 1092×1092, are about 1,590).
 /// </para>
 /// Any other model: no published formula here; the caller counts the image as a dynamic segment (never zero).
 /// </summary>
@@ -40,7 +41,7 @@ public static class ImageTokens
 {
     public const long ClaudeMaxImageTokens = 1600;
     public const int ClaudeMaxLongEdge = 1568;
-    public const long ClaudeMaxPixels = 1_150_000;
+    public const long ClaudeMaxPixels = ClaudeMaxImageTokens * 750;
     public const int OpenAIMaxTilesHighDetail = 8;
     public const int OpenAIMaxPatches = 1536;
 
