@@ -178,7 +178,9 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
                 break;
             case BudgetKind.UnboundedSegment:
                 // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.
-                var names = site.Messages.SelectMany(m => m.Text.DynamicParts).Where(p => p.BoundTokens is null).Select(p => p.Name).Distinct().ToList();
+                var names = site.AllDynamicParts().Where(p => p.BoundTokens is null).Select(p => p.Name)
+                    .Concat(site.Messages.SelectMany(m => m.Images).Where(i => Core.Tokenization.ImageTokens.WorstCase(i.ToInput(), model) is null).Select(i => "image " + i.Source))
+                    .Distinct().ToList();
                 var shown = string.Join("', '", names.Take(3)) + (names.Count > 3 ? $"' and {names.Count - 3} more" : "'");
                 context.ReportDiagnostic(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model));
                 break;

@@ -46,6 +46,9 @@ internal static class CallSitePayloadBuilder
             AssumedUnboundedTokens = e.AssumedUnboundedTokens,
             InputTokens = e.InputTokens,
             UnboundedSegments = e.UnboundedSegments,
+            ToolTokens = e.ToolTokens,
+            ImageTokens = e.ImageTokens,
+            Assumptions = e.Assumptions.Count == 0 ? null : string.Join("; ", e.Assumptions),
             MaxOutputTokens = e.OutputTokens ?? site.MaxOutputTokens,
             MaxOutputSource = e.OutputSource switch
             {
@@ -70,7 +73,7 @@ internal static class CallSitePayloadBuilder
             BudgetMaxCostPerCallUsd = estimation.Policy.MaxCostPerCallUsd,
         };
 
-        foreach (var part in site.Messages.SelectMany(m => m.Text.DynamicParts))
+        foreach (var part in site.AllDynamicParts())
         {
             record.Segments.Add(new SegmentRecord { Name = part.Name, BoundTokens = part.BoundTokens });
         }

@@ -55,6 +55,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
         }
 
+        ToolDefinitions.ReadExtensionsAI(site, options, invocation, context);
         site.Fix = new MaxOutputFix("MaxOutputTokens", ChatOptions, options is null ? null : context.CreationLocation(options));
         return site;
     }
