@@ -123,6 +123,11 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             {
                 return new MessageValue(role, context.Text(content));
             }
+
+            if (RecognitionContext.Argument(creation, "contents") is { } contents)
+            {
+                return ContentParts.ExtensionsAI(role, contents, creation, context);
+            }
         }
 
         return new MessageValue(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(element.Syntax.ToString())));
