@@ -10,4 +10,14 @@ namespace PromptBudget
 
         public int MaxTokens { get; }
     }
+
+    /// <summary>
+    /// Declares a size bound where an attribute cannot go: a local, a <c>ChatHistory</c>, a <c>StringBuilder</c>, any
+    /// expression. <c>var history = PromptBudget.PromptBound.Tokens(new ChatHistory(), 2000);</c>
+    /// </summary>
+    internal static class PromptBound
+    {
+        /// <summary>Returns <paramref name="value"/> unchanged; PromptBudget counts it as at most <paramref name="maxTokens"/> tokens.</summary>
+        public static T Tokens<T>(T value, int maxTokens) => value;
+    }
 }

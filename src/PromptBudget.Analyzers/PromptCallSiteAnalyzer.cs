@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -82,6 +83,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator, context.CancellationToken);
         var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
         var record = CallSitePayloadBuilder.Build(estimation, settings, member, Ordinal(invocation, compilationContext.Tracker), compilationContext.Prices.Date);
+        record.Branch = BranchPath.Of(invocation.Syntax);
         payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
         TokenizerFailureReport.ReportOnce(context, compilationContext, estimation);
 
@@ -178,13 +180,39 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
                 break;
             case BudgetKind.UnboundedSegment:
                 // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.
-                var names = site.AllDynamicParts().Where(p => p.BoundTokens is null).Select(p => p.Name)
+                var parts = site.AllDynamicParts().Where(p => !p.IsBounded).GroupBy(p => p.Name).Select(g => g.First()).ToList();
+                var names = parts.Select(p => p.Name)
                     .Concat(site.Messages.SelectMany(m => m.Images).Where(i => Core.Tokenization.ImageTokens.WorstCase(i.ToInput(), model) is null).Select(i => "image " + i.Source))
                     .Distinct().ToList();
                 var shown = string.Join("', '", names.Take(3)) + (names.Count > 3 ? $"' and {names.Count - 3} more" : "'");
-                context.ReportDiagnostic(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model, BoundAdvice(parts.Take(3).ToList())));
                 break;
         }
+    }
+
+    // How to declare a bound for the parts PB1007 names: the attribute where the value is declared (a parameter,
+    // field, property or method), PromptBound.Tokens around a value an attribute cannot reach (a local, an
+    // expression). Written with the namespace, so the advice compiles as copied, with no using directive.
+    internal static string BoundAdvice(IReadOnlyList<Evaluation.DynamicPart> parts)
+    {
+        var declared = parts.Where(p => p.Origin is Evaluation.SegmentOrigin.Parameter or Evaluation.SegmentOrigin.Field or Evaluation.SegmentOrigin.Property or Evaluation.SegmentOrigin.Method).Select(p => p.Name).ToList();
+        var wrapped = parts.Where(p => !declared.Contains(p.Name)).Select(p => p.Name).ToList();
+        var advice = new List<string>();
+        if (declared.Count > 0)
+        {
+            advice.Add("add [PromptBudget.PromptBound(n)] where '" + string.Join("', '", declared) + "' " + (declared.Count == 1 ? "is" : "are") + " declared");
+        }
+
+        if (wrapped.Count == 1)
+        {
+            advice.Add("wrap the value: PromptBudget.PromptBound.Tokens(" + wrapped[0] + ", n)");
+        }
+        else if (wrapped.Count > 1)
+        {
+            advice.Add("wrap each value: PromptBudget.PromptBound.Tokens(" + wrapped[0] + ", n)");
+        }
+
+        return string.Join(", ", advice);
     }
 
     // The call's position among calls to the same method in its member: stable when lines move.

@@ -28,6 +28,12 @@ public sealed class AddMaxOutputTokensCodeFixProvider : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
+    /// <summary>
+    /// One key for every SDK: fix-all (and <c>dotnet format analyzers</c>) groups fixes by key, so a key per
+    /// property name made a solution with two SDKs need one run per SDK.
+    /// </summary>
+    public const string EquivalenceKey = "PromptBudget.SetMaxOutputTokens";
+
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         foreach (var diagnostic in context.Diagnostics)
@@ -48,7 +54,7 @@ public sealed class AddMaxOutputTokensCodeFixProvider : CodeFixProvider
 
             var title = $"Set {property} = {value.ToString(CultureInfo.InvariantCulture)}";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, root, diagnostic, property, optionsType, value, ct), equivalenceKey: "SetMaxOutput:" + property),
+                CodeAction.Create(title, ct => FixAsync(context.Document, root, diagnostic, property, optionsType, value, ct), equivalenceKey: EquivalenceKey),
                 diagnostic);
         }
     }
@@ -86,7 +92,7 @@ public sealed class AddMaxOutputTokensCodeFixProvider : CodeFixProvider
             .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(assignment)));
         var arguments = WrapExpandedParams(invocation.ArgumentList, method, model, cancellationToken);
         var newArgument = Argument(newOptions).WithNameColon(NameColon(IdentifierName(optionsParameter.Name)));
-        var fixedInvocation = invocation.WithArgumentList(arguments.AddArguments(newArgument)).WithAdditionalAnnotations(Formatter.Annotation);
+        var fixedInvocation = invocation.WithArgumentList(arguments.WithArguments(Append(arguments.Arguments, newArgument))).WithAdditionalAnnotations(Formatter.Annotation);
         return document.WithSyntaxRoot(root.ReplaceNode(invocation, fixedInvocation));
     }
 
@@ -94,13 +100,62 @@ public sealed class AddMaxOutputTokensCodeFixProvider : CodeFixProvider
     {
         if (creation.Initializer is { } initializer)
         {
-            return creation.WithInitializer(initializer.AddExpressions(assignment));
+            return creation.WithInitializer(initializer.WithExpressions(Append(initializer.Expressions, assignment)));
         }
 
         var withInitializer = creation.WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList(assignment)));
         return withInitializer.ArgumentList is { Arguments.Count: 0 } && withInitializer is ObjectCreationExpressionSyntax explicitCreation
             ? explicitCreation.WithArgumentList(null).WithType(explicitCreation.Type.WithoutTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation)
             : withInitializer.WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="item"/> the way the list is already written: when each item starts its own line,
+    /// the new one does too, with the last item's indentation (so a multi-line argument list stays multi-line).
+    /// </summary>
+    private static SeparatedSyntaxList<T> Append<T>(SeparatedSyntaxList<T> list, T item)
+        where T : SyntaxNode
+    {
+        if (list.Count == 0 || !list[list.Count - 1].GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+        {
+            return list.Add(item);
+        }
+
+        var last = list[list.Count - 1];
+        var nodes = list.ToList();
+        var separators = list.GetSeparators().ToList();
+        var indented = item.WithLeadingTrivia(last.GetLeadingTrivia());
+        if (separators.Count == nodes.Count)
+        {
+            // `{ A = 1,⏎ }`: a trailing comma; the new item and its own comma go after it, on their own line.
+            if (!separators[separators.Count - 1].TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                return list.Add(item);
+            }
+
+            nodes.Add(indented);
+            separators.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(separators[separators.Count - 1].TrailingTrivia));
+            return SeparatedList(nodes, separators);
+        }
+
+        if (last.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+        {
+            // `{⏎ A = 1⏎ }`: the line break moves after the new comma, and after the new item.
+            nodes[nodes.Count - 1] = last.WithTrailingTrivia();
+            nodes.Add(indented.WithTrailingTrivia(last.GetTrailingTrivia()));
+            separators.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()));
+            return SeparatedList(nodes, separators);
+        }
+
+        if (separators.Count > 0 && separators[separators.Count - 1].TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+        {
+            // `(⏎ a,⏎ b)`: one item per line, the list closes on the last one's line.
+            separators.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(separators[separators.Count - 1].TrailingTrivia));
+            nodes.Add(indented);
+            return SeparatedList(nodes, separators);
+        }
+
+        return list.Add(item);
     }
 
     private static IMethodSymbol? OverloadWithOptions(IMethodSymbol method, INamedTypeSymbol? optionsType)

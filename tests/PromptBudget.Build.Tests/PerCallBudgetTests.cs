@@ -85,7 +85,8 @@ public class PerCallBudgetTests
         var error = Assert.Single(f.Engine.ErrorsWithCode(FindingCodes.PerCallBudgetExceeded));
         Assert.EndsWith("Answer.cs", error.File);
         Assert.Contains("cannot be checked against prompt_budget.max_input_tokens: 'question' has no size bound", error.Message);
-        Assert.Contains("[PromptBound(n)]", error.Message);
+        Assert.Contains("[PromptBudget.PromptBound(n)]", error.Message);
+        Assert.Contains("PromptBudget.PromptBound.Tokens(value, n)", error.Message);
     }
 
     [Fact]

@@ -178,4 +178,46 @@ public class AddMaxOutputTokensCodeFixTests
         }
         """,
         editorConfig: "prompt_budget.fix_max_output_tokens = 50\n");
+
+    [Fact]
+    public Task A_multi_line_argument_list_stays_multi_line() => VerifyFix(
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask()
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                client.{|PB1003:CompleteChat|}(
+                    new ChatMessage[] { new UserChatMessage("Hi") },
+                    new ChatCompletionOptions
+                    {
+                        Temperature = 0.2f,
+                    });
+            }
+        }
+        """,
+        """
+        using OpenAI.Chat;
+
+        class Bot
+        {
+            void Ask()
+            {
+                var client = new ChatClient("gpt-4o", "key");
+                client.CompleteChat(
+                    new ChatMessage[] { new UserChatMessage("Hi") },
+                    new ChatCompletionOptions
+                    {
+                        Temperature = 0.2f,
+                        MaxOutputTokenCount = 1024,
+                    });
+            }
+        }
+        """);
+
+    [Fact]
+    public void Every_fix_has_one_equivalence_key_so_fix_all_covers_every_SDK_in_one_run() =>
+        Assert.Equal("PromptBudget.SetMaxOutputTokens", AddMaxOutputTokensCodeFixProvider.EquivalenceKey);
 }

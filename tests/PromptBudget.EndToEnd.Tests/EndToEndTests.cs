@@ -330,6 +330,54 @@ public sealed class EndToEndTests
         Assert.Contains("error PB3001", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TypeBoundsPromptBoundTokensAndExclusiveBranchesInAPackedBuild()
+    {
+        var project = NewProject("adoption-bounds", budget: "1");
+        project.Write("Weather.cs", """
+            using System;
+            using System.Text;
+            using OpenAI.Chat;
+            using PromptBudget;
+
+            namespace Shop.Bot;
+
+            public sealed class Weather
+            {
+                private readonly ChatClient _client = new("gpt-4o", "key");
+
+                public void Report([PromptBound(50)] string city, bool detailed)
+                {
+                    var sbNotes = PromptBudget.PromptBound.Tokens(new StringBuilder(), 100);
+                    sbNotes.Append(city);
+                    var options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };
+                    if (detailed)
+                    {
+                        _client.CompleteChat(new ChatMessage[] { new UserChatMessage($"It is {Random.Shared.Next(-20, 55)} degrees in {city}. {sbNotes}") }, options);
+                    }
+                    else
+                    {
+                        _client.CompleteChat(new ChatMessage[] { new UserChatMessage($"Short: {city}") }, options);
+                    }
+                }
+            }
+            """);
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("PB1007", result.Output, StringComparison.Ordinal);
+        var json = ReadReport(project);
+        var sites = json.Get("callSites")!.Items;
+        var detailed = Assert.Single(sites, s => s.GetString(CallSiteFieldNames.Branch) == "if#0:0");
+        Assert.Single(sites, s => s.GetString(CallSiteFieldNames.Branch) == "if#0:1");
+        var segments = detailed.Get(CallSiteFieldNames.Segments)!.Items;
+        Assert.Contains(segments, s => s.GetString("boundSource") == "type int" && s.GetString("name") == "Random.Shared.Next(-20, 55)");
+        Assert.Contains(segments, s => s.GetString("boundSource") == "PromptBound.Tokens" && s.GetString("name") == "sbNotes");
+        var feature = Assert.Single(json.Get("features")!.Items);
+        Assert.Equal("sum; max of 2 branches in Weather.Report(string, bool)", feature.GetString("formedBy"));
+    }
+
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
     {
         var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), "prompt_budget.feature = shop-bot\n" + editorConfig);

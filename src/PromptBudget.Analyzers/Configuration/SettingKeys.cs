@@ -6,11 +6,19 @@ namespace PromptBudget.Analyzers.Configuration;
 /// </summary>
 internal sealed class SettingKey
 {
-    public SettingKey(string editorConfigKey, string buildProperty)
+    public SettingKey(string editorConfigKey, string buildProperty, string defaultText, string meaning)
     {
         EditorConfigKey = editorConfigKey;
         BuildProperty = buildProperty;
+        DefaultText = defaultText;
+        Meaning = meaning;
     }
+
+    /// <summary>The default as the documentation shows it.</summary>
+    public string DefaultText { get; }
+
+    /// <summary>One line for the documentation's table (the README's table is generated from it).</summary>
+    public string Meaning { get; }
 
     public string EditorConfigKey { get; }
 
@@ -21,16 +29,16 @@ internal sealed class SettingKey
 
 internal static class SettingKeys
 {
-    public static readonly SettingKey DefaultModel = new("prompt_budget.default_model", "PromptBudgetDefaultModel");
-    public static readonly SettingKey DeploymentModels = new("prompt_budget.deployment_models", "PromptBudgetDeploymentModels");
-    public static readonly SettingKey MaxInputTokens = new("prompt_budget.max_input_tokens", "PromptBudgetMaxInputTokens");
-    public static readonly SettingKey MaxOutputTokens = new("prompt_budget.max_output_tokens", "PromptBudgetMaxOutputTokens");
-    public static readonly SettingKey MaxCostPerCall = new("prompt_budget.max_cost_per_call", "PromptBudgetMaxCostPerCall");
-    public static readonly SettingKey AssumedSegmentTokens = new("prompt_budget.assumed_segment_tokens", "PromptBudgetAssumedSegmentTokens");
-    public static readonly SettingKey Feature = new("prompt_budget.feature", "PromptBudgetDefaultFeature");
-    public static readonly SettingKey CallsPerRequest = new("prompt_budget.calls_per_request", "PromptBudgetCallsPerRequest");
-    public static readonly SettingKey RedactPrompts = new("prompt_budget.redact_prompts", "PromptBudgetRedactPrompts");
-    public static readonly SettingKey FixMaxOutputTokens = new("prompt_budget.fix_max_output_tokens", "PromptBudgetFixMaxOutputTokens");
+    public static readonly SettingKey DefaultModel = new("prompt_budget.default_model", "PromptBudgetDefaultModel", "none", "Model for calls whose model the code does not say");
+    public static readonly SettingKey DeploymentModels = new("prompt_budget.deployment_models", "PromptBudgetDeploymentModels", "none", "Azure deployments: `prod-chat=gpt-4o, cheap=gpt-4o-mini` (pairs separated by `,`: `;` and `#` start a comment in `.editorconfig`)");
+    public static readonly SettingKey MaxInputTokens = new("prompt_budget.max_input_tokens", "PromptBudgetMaxInputTokens", "none", "Per-call input token budget (PB1001 in the IDE, PB3008 in the build)");
+    public static readonly SettingKey MaxOutputTokens = new("prompt_budget.max_output_tokens", "PromptBudgetMaxOutputTokens", "none", "Per-call max output budget (PB1004 in the IDE, PB3008 in the build)");
+    public static readonly SettingKey MaxCostPerCall = new("prompt_budget.max_cost_per_call", "PromptBudgetMaxCostPerCall", "none", "Per-call worst-case budget in USD (PB1002 in the IDE, PB3008 in the build)");
+    public static readonly SettingKey AssumedSegmentTokens = new("prompt_budget.assumed_segment_tokens", "PromptBudgetAssumedSegmentTokens", "none (unbounded)", "Tokens assumed for a dynamic segment with no bound");
+    public static readonly SettingKey Feature = new("prompt_budget.feature", "PromptBudgetDefaultFeature", "none", "Feature label of the calls in this folder");
+    public static readonly SettingKey CallsPerRequest = new("prompt_budget.calls_per_request", "PromptBudgetCallsPerRequest", "1", "How often one request of the feature makes the call");
+    public static readonly SettingKey RedactPrompts = new("prompt_budget.redact_prompts", "PromptBudgetRedactPrompts", "false", "Keep prompt text out of diagnostics and reports");
+    public static readonly SettingKey FixMaxOutputTokens = new("prompt_budget.fix_max_output_tokens", "PromptBudgetFixMaxOutputTokens", "1024", "Value the code fix inserts when no output budget is set");
 
     /// <summary>The path of a price file (LiteLLM format) that overrides the embedded prices.</summary>
     public const string PriceFileProperty = "build_property.PromptBudgetPriceFile";

@@ -124,7 +124,7 @@ internal sealed class CallSiteEstimation
     private static PromptMessage ToMessage(MessageValue message)
     {
         var segments = message.Text.DynamicParts
-            .Select(p => new DynamicSegment(p.Name, p.BoundTokens, p.BoundSource))
+            .Select(p => p.TypeTexts is { } texts ? new DynamicSegment(p.Name, texts, p.BoundSource ?? "type") : new DynamicSegment(p.Name, p.BoundTokens, p.BoundSource))
             .ToList();
         return new PromptMessage(message.Role, message.Text.StaticText, segments)
         {

@@ -73,9 +73,13 @@ internal static class CallSitePayloadBuilder
             BudgetMaxCostPerCallUsd = estimation.Policy.MaxCostPerCallUsd,
         };
 
+        // The bound each part was counted with: a declared bound as written, a type's bound as counted with this model's tokenizer.
+        var index = 0;
         foreach (var part in site.AllDynamicParts())
         {
-            record.Segments.Add(new SegmentRecord { Name = part.Name, BoundTokens = part.BoundTokens });
+            var bound = index < e.SegmentBounds.Count ? e.SegmentBounds[index] : part.BoundTokens;
+            record.Segments.Add(new SegmentRecord { Name = part.Name, BoundTokens = bound, BoundSource = bound is null ? null : part.BoundSource });
+            index++;
         }
 
         foreach (var violation in estimation.Violations)

@@ -50,7 +50,7 @@ internal static class Rules
     public static readonly DiagnosticDescriptor UnboundedDynamicSegment = Create(
         RuleIdentifiers.UnboundedDynamicSegment, RuleCategories.Budget, DiagnosticSeverity.Warning,
         "Prompt has a part of unknown size",
-        "{0} in the prompt for {1} has no size bound: the worst case cannot be known; add [PromptBound(n)] where it comes from or set prompt_budget.assumed_segment_tokens",
+        "{0} in the prompt for {1} has no size bound: the worst case cannot be known; {2}, or set prompt_budget.assumed_segment_tokens",
         "A part of the prompt whose size is not known at compile time is counted as unbounded unless a bound is declared or configured.");
 
     public static readonly DiagnosticDescriptor UnknownModel = Create(

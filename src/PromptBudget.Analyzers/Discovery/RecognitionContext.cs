@@ -29,6 +29,22 @@ internal sealed class RecognitionContext
 
     public StringValue Text(IOperation operation) => _strings.Evaluate(operation, CancellationToken);
 
+    /// <summary>
+    /// A conversation (a <c>ChatHistory</c>, a message list) that <c>PromptBound.Tokens(value, n)</c> bounds, where it
+    /// is made or where it is sent: one user message, a part of at most n tokens named by what holds it; null otherwise.
+    /// </summary>
+    public MessageValue? BoundedConversation(IOperation conversation)
+    {
+        if (!PromptBoundCall.TryRead(Tracker.Definition(conversation, CancellationToken), out var value, out var maxTokens) || maxTokens is not { } bound)
+        {
+            return null;
+        }
+
+        var holder = ValueTracker.Unwrap(conversation) is IInvocationOperation ? ValueTracker.Unwrap(value) : ValueTracker.Unwrap(conversation);
+        var part = new DynamicPart(SegmentName.Shorten(holder.Syntax.ToString()), bound, PromptBoundCall.Source, StringValueEvaluator.OriginOf(holder));
+        return new MessageValue(Core.Estimation.MessageRole.User, new StringValue(new List<StringPart> { part }));
+    }
+
     /// <summary>The model name in <paramref name="operation"/>: a constant string, or an SDK model constant.</summary>
     public ModelReference Model(IOperation? operation, ModelOrigin origin = ModelOrigin.Code)
     {

@@ -43,7 +43,9 @@ internal sealed class ToolValue
 
     public ToolDefinition ToDefinition()
     {
-        var segments = DynamicParts.Select(p => new DynamicSegment(p.Name, p.BoundTokens, p.BoundSource)).ToList();
+        var segments = DynamicParts
+            .Select(p => p.TypeTexts is { } texts ? new DynamicSegment(p.Name, texts, p.BoundSource ?? "type") : new DynamicSegment(p.Name, p.BoundTokens, p.BoundSource))
+            .ToList();
         return UnknownPart is not null
             ? ToolDefinition.Unknown(segments[0])
             : new ToolDefinition(Name.StaticText, Description.StaticText, Schema?.StaticText, segments);

@@ -16,12 +16,30 @@ internal sealed class LiteralPart : StringPart
     public string Text { get; }
 }
 
+/// <summary>What holds a dynamic segment's value, which decides how a bound can be declared for it (PB1007's advice).</summary>
+internal enum SegmentOrigin
+{
+    /// <summary>An expression nothing names (a call's result, an object made in place).</summary>
+    Expression,
+
+    /// <summary>A local variable: attributes cannot go on it, <c>PromptBound.Tokens(value, n)</c> can wrap its value.</summary>
+    Local,
+
+    Parameter,
+    Field,
+    Property,
+
+    /// <summary>A method's result: the attribute goes on the method.</summary>
+    Method,
+}
+
 /// <summary>A dynamic segment: a parameter, a method result, anything not known at compile time.</summary>
 internal sealed class DynamicPart : StringPart
 {
-    public DynamicPart(string name, long? boundTokens, string? boundSource)
+    public DynamicPart(string name, long? boundTokens, string? boundSource, SegmentOrigin origin = SegmentOrigin.Expression)
     {
         Name = name;
+        Origin = origin;
         if (boundTokens is { } bound && !Core.Estimation.SaneRange.IsSaneTokenCount(bound))
         {
             // A bound below 0 or above 10^9 tokens is a mistake: reported (PB1010) and not used.
@@ -34,12 +52,41 @@ internal sealed class DynamicPart : StringPart
         BoundSource = boundSource;
     }
 
-    /// <summary>The code as written (shortened), e.g. <c>question</c> or <c>GetContext()</c>.</summary>
-    public string Name { get; }
+    /// <summary>A part bounded by its type (an <c>int</c>, a <c>DateTime</c>): its longest printed texts, counted by the estimator.</summary>
+    public DynamicPart(string name, IReadOnlyList<string> typeTexts, string boundSource, SegmentOrigin origin)
+    {
+        Name = name;
+        Origin = origin;
+        TypeTexts = typeTexts;
+        BoundSource = boundSource;
+    }
 
-    public long? BoundTokens { get; }
+    /// <summary>
+    /// The code as written (shortened), e.g. <c>question</c> or <c>GetContext()</c>; for a value followed from the
+    /// local, field or property that holds it, that holder's name (never the initializer's <c>new StringBuilder()</c>).
+    /// </summary>
+    public string Name { get; private set; }
 
-    public string? BoundSource { get; }
+    public SegmentOrigin Origin { get; private set; }
+
+    /// <summary>For a part bounded by its type: the texts whose largest token count is its bound (see <see cref="Core.Estimation.FormattedValueTexts"/>).</summary>
+    public IReadOnlyList<string>? TypeTexts { get; private set; }
+
+    /// <summary>A declared bound, or a bound from the type.</summary>
+    public bool IsBounded => BoundTokens is not null || TypeTexts is not null;
+
+    public long? BoundTokens { get; private set; }
+
+    public string? BoundSource { get; private set; }
+
+    /// <summary>The same part, named by what holds it.</summary>
+    public DynamicPart NamedBy(string name, SegmentOrigin origin)
+    {
+        var copy = (DynamicPart)MemberwiseClone();
+        copy.Name = name;
+        copy.Origin = origin;
+        return copy;
+    }
 
     /// <summary>A declared bound outside the sane range (negative, or above 10^9 tokens): not used, the part is unbounded.</summary>
     public long? RejectedBound { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -99,7 +100,7 @@ internal sealed class StringValueEvaluator
                 case IInterpolationOperation interpolation:
                     if (interpolation.FormatString is not null || interpolation.Alignment is not null)
                     {
-                        parts.Add(Dynamic(interpolation.Expression, null));
+                        parts.Add(FormattedHole(interpolation));
                     }
                     else
                     {
@@ -130,7 +131,13 @@ internal sealed class StringValueEvaluator
             case IParameterReferenceOperation parameter:
                 parts.Add(Dynamic(operation, PromptBoundReader.Read(parameter.Parameter)));
                 return;
+            case IInvocationOperation invocation when PromptBoundCall.TryRead(invocation, out var value, out var maxTokens):
+                AppendBoundCall(invocation, value, maxTokens, parts, depth, ref steps, cancellationToken);
+                return;
             case IInvocationOperation invocation when TryStringMethod(invocation, parts, depth, ref steps, cancellationToken):
+                return;
+            case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: false }, Instance: { } instance } invocation when invocation.Arguments.Length <= 1:
+                parts.Add(ToStringCall(invocation, instance, cancellationToken));
                 return;
             case IInvocationOperation invocation:
                 parts.Add(Dynamic(operation, PromptBoundReader.Read(invocation.TargetMethod)));
@@ -147,12 +154,135 @@ internal sealed class StringValueEvaluator
         var next = _tracker.DefinitionStep(operation, cancellationToken);
         if (next is not null)
         {
+            var before = parts.Count;
             Append(next, parts, depth + 1, ref steps, cancellationToken);
+            NameByHolder(operation, next, parts, before);
             return;
         }
 
         parts.Add(Dynamic(operation, null));
     }
+
+    // A value followed from the local, field or property that holds it, and that stays one dynamic part named
+    // after its initializer (`new StringBuilder()`, `GetContext()`), is named by its holder: the name a reader
+    // finds in the code (`sbFoundProducts`), and the one PB1007's advice can use.
+    private static void NameByHolder(IOperation holder, IOperation definition, List<StringPart> parts, int before)
+    {
+        if (parts.Count != before + 1 || parts[before] is not DynamicPart part)
+        {
+            return;
+        }
+
+        var made = SegmentName.Shorten(definition.Syntax.ToString());
+        var unwrapped = SegmentName.Shorten(ValueTracker.Unwrap(definition).Syntax.ToString());
+        // var sb = PromptBound.Tokens(new StringBuilder(), n): the part is named after the wrapped value.
+        var wrapped = PromptBoundCall.TryRead(definition, out var value, out _) ? SegmentName.Shorten(ValueTracker.Unwrap(value).Syntax.ToString()) : null;
+        if (part.Name == made || part.Name == unwrapped || part.Name == wrapped)
+        {
+            parts[before] = part.NamedBy(SegmentName.Shorten(holder.Syntax.ToString()), OriginOf(holder));
+        }
+    }
+
+    // PromptBound.Tokens(value, n): a value the code declares to be at most n tokens. A value that is all known
+    // text is kept as text (it is what is sent); anything else is one part bounded at n.
+    private void AppendBoundCall(IInvocationOperation invocation, IOperation value, long? maxTokens, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
+    {
+        var inner = new List<StringPart>();
+        if (value.Type?.SpecialType == SpecialType.System_String)
+        {
+            Append(value, inner, depth + 1, ref steps, cancellationToken);
+            if (inner.TrueForAll(p => p is LiteralPart))
+            {
+                parts.AddRange(inner);
+                return;
+            }
+        }
+
+        var holder = ValueTracker.Unwrap(value);
+        var name = SegmentName.Shorten(holder.Syntax.ToString());
+        parts.Add(maxTokens is { } bound
+            ? new DynamicPart(name, bound, PromptBoundCall.Source, OriginOf(holder))
+            : Dynamic(invocation, null));
+    }
+
+    // x.ToString() / x.ToString("N2"): bounded by what x is declared to hold (a [PromptBound] on it, or a
+    // PromptBound.Tokens(…) that made it), else by x's type with that format.
+    private DynamicPart ToStringCall(IInvocationOperation invocation, IOperation instance, CancellationToken cancellationToken)
+    {
+        var name = SegmentName.Shorten(invocation.Syntax.ToString());
+        var declared = PromptBoundReader.Read(ValueTracker.ReferencedSymbol(instance));
+        if (declared is null && PromptBoundCall.TryRead(_tracker.Definition(instance, cancellationToken), out _, out var maxTokens))
+        {
+            declared = maxTokens;
+            if (declared is not null)
+            {
+                return new DynamicPart(name, declared.Value, PromptBoundCall.Source, OriginOf(ValueTracker.Unwrap(instance)));
+            }
+        }
+
+        if (declared is not null)
+        {
+            return new DynamicPart(name, declared, "[PromptBound]", OriginOf(ValueTracker.Unwrap(instance)));
+        }
+
+        string? format = null;
+        if (invocation.Arguments.Length == 1)
+        {
+            if (invocation.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string constantFormat })
+            {
+                return Dynamic(invocation, null, typed: false);
+            }
+
+            format = constantFormat;
+        }
+
+        return TypeBound.For(instance.Type, format) is { } typeBound
+            ? new DynamicPart(name, typeBound.Texts, typeBound.Source(format, 0), SegmentOrigin.Expression)
+            : Dynamic(invocation, PromptBoundReader.Read(invocation.TargetMethod), typed: false);
+    }
+
+    // {x:N2}, {x,10}, {x,-8:F1}: bounded by x's type in that format and padded to the alignment, or by a bound
+    // declared on x widened by the alignment's spaces; an alignment that is not a constant leaves it unbounded.
+    private DynamicPart FormattedHole(IInterpolationOperation interpolation)
+    {
+        var expression = interpolation.Expression;
+        var format = interpolation.FormatString?.ConstantValue is { HasValue: true, Value: string f } ? f : null;
+        var alignment = 0;
+        if (interpolation.Alignment is { } alignmentOperation)
+        {
+            if (alignmentOperation.ConstantValue is not { HasValue: true, Value: int width })
+            {
+                return Dynamic(expression, null, typed: false);
+            }
+
+            alignment = width;
+        }
+
+        if (interpolation.FormatString is not null && format is null)
+        {
+            return Dynamic(expression, null, typed: false);
+        }
+
+        var operand = ValueTracker.Unwrap(expression);
+        var declared = operand is IInvocationOperation call ? PromptBoundReader.Read(call.TargetMethod) : PromptBoundReader.Read(ValueTracker.ReferencedSymbol(operand));
+        if (declared is { } bound)
+        {
+            return new DynamicPart(SegmentName.Shorten(expression.Syntax.ToString()), Core.Estimation.SaneRange.Add(bound, System.Math.Abs((long)alignment)), "[PromptBound]", OriginOf(operand));
+        }
+
+        return Dynamic(expression, null, format, alignment);
+    }
+
+    /// <summary>What holds the value of <paramref name="operation"/>, for PB1007's advice.</summary>
+    internal static SegmentOrigin OriginOf(IOperation operation) => ValueTracker.Unwrap(operation) switch
+    {
+        ILocalReferenceOperation => SegmentOrigin.Local,
+        IParameterReferenceOperation => SegmentOrigin.Parameter,
+        IFieldReferenceOperation => SegmentOrigin.Field,
+        IPropertyReferenceOperation => SegmentOrigin.Property,
+        IInvocationOperation { TargetMethod.MethodKind: MethodKind.Ordinary } invocation when invocation.TargetMethod.Locations.Any(l => l.IsInSource) => SegmentOrigin.Method,
+        _ => SegmentOrigin.Expression,
+    };
 
     private bool TryStringMethod(IInvocationOperation invocation, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
     {
@@ -280,8 +410,19 @@ internal sealed class StringValueEvaluator
     private static OperationKind? KindNamed(string name) =>
         Enum.TryParse<OperationKind>(name, out var kind) && kind.ToString() == name ? kind : null;
 
-    private static DynamicPart Dynamic(IOperation operation, long? bound) =>
-        new(SegmentName.Shorten(operation.Syntax.ToString()), bound, bound is null ? null : "[PromptBound]");
+    // A part not known at compile time: bounded by a declared bound, else by its type (an int prints in at most
+    // 11 characters), else unbounded (PB1007).
+    private static DynamicPart Dynamic(IOperation operation, long? bound, string? format = null, int alignment = 0, bool typed = true)
+    {
+        var name = SegmentName.Shorten(operation.Syntax.ToString());
+        var origin = OriginOf(operation);
+        if (bound is null && typed && TypeBound.For(operation.Type, format, alignment) is { } typeBound)
+        {
+            return new DynamicPart(name, typeBound.Texts, typeBound.Source(format, alignment), origin);
+        }
+
+        return new DynamicPart(name, bound, bound is null ? null : "[PromptBound]", origin);
+    }
 
     private static string ConstantText(object? value) => value switch
     {

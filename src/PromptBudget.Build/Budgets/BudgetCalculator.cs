@@ -6,7 +6,10 @@ using PromptBudget.Build.Model;
 
 namespace PromptBudget.Build.Budgets;
 
-/// <summary>Groups call sites by feature and adds up their worst cases.</summary>
+/// <summary>
+/// Groups call sites by feature and adds up their worst cases: independent sites are summed, and of calls in
+/// mutually exclusive branches of one member (if/else, switch, ?:) only the largest arm counts.
+/// </summary>
 public static class BudgetCalculator
 {
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class BudgetTotal
     {
         Limits = limits;
         Sites = sites;
-        PerRequestUsd = sites.Sum(s => s.WeightedWorstCaseUsd ?? 0m);
+        (PerRequestUsd, ExclusiveGroups) = ExclusiveBranches.Combine(sites);
         UnknownCostSites = sites.Count(s => s.WeightedWorstCaseUsd is null);
         ReportCallSite? largest = null;
         foreach (var site in sites)
@@ -39,8 +39,17 @@ public sealed class BudgetTotal
     /// <summary>In report order (file, line, ordinal).</summary>
     public IReadOnlyList<ReportCallSite> Sites { get; }
 
-    /// <summary>The sum over sites whose cost is known; a lower bound when <see cref="Incomplete"/>.</summary>
+    /// <summary>
+    /// The sum over sites whose cost is known, with only the largest arm of each branch whose arms never run
+    /// together (<see cref="ExclusiveBranches"/>); a lower bound when <see cref="Incomplete"/>.
+    /// </summary>
     public decimal PerRequestUsd { get; }
+
+    /// <summary>Each exclusive branch whose arms hold two or more of these sites' arms, e.g. <c>max of 2 branches in Bot.Ask(string)</c>.</summary>
+    public IReadOnlyList<string> ExclusiveGroups { get; }
+
+    /// <summary>How <see cref="PerRequestUsd"/> was formed: <c>sum</c>, or <c>sum; max of 2 branches in Bot.Ask(string)</c>.</summary>
+    public string FormedBy => ExclusiveGroups.Count == 0 ? "sum" : "sum; " + string.Join("; ", ExclusiveGroups);
 
     public int UnknownCostSites { get; }
 

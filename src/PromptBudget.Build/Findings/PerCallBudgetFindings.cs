@@ -59,7 +59,8 @@ public static class PerCallBudgetFindings
 
         var parts = r.Segments.Where(s => s.BoundTokens is null).Select(s => "'" + s.Name + "'").Distinct().Take(3);
         return $"{Who(site)} cannot be checked against {string.Join(" and ", budgets)}: {string.Join(", ", parts)} has no size bound. "
-            + "Add [PromptBound(n)] where it comes from or set prompt_budget.assumed_segment_tokens.";
+            + "Add [PromptBudget.PromptBound(n)] where it is declared (a parameter, field, property or method), wrap a local or an expression in "
+            + "PromptBudget.PromptBound.Tokens(value, n), or set prompt_budget.assumed_segment_tokens.";
     }
 
     private static string Who(ReportCallSite site) =>

@@ -223,7 +223,7 @@ public static class HtmlReportWriter
         Badge(b, status);
         Td(b, name, null);
         Td(b, NumberText.Int(total.Sites.Count), NumberText.Int(total.Sites.Count));
-        Td(b, MarkdownReportWriter.PerRequest(total), Num(total.PerRequestUsd));
+        Td(b, MarkdownReportWriter.PerRequest(total) + TotalNotes.FormedBy(total), Num(total.PerRequestUsd));
         Td(b, total.Limits.MaxCostPerRequestUsd is { } max ? NumberText.Usd(max) : "—", total.Limits.MaxCostPerRequestUsd is { } m ? Num(m) : "");
         Td(b, total.MonthlyUsd is { } monthly ? (total.LowerBound ? "≥ " : "") + NumberText.Usd(monthly) : "—", total.MonthlyUsd is { } mo ? Num(mo) : "");
         Td(b, total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? NumberText.Usd(maxMonthly) : "—", total.Limits.MaxMonthlyCostUsd is { } mm ? Num(mm) : "");

@@ -122,6 +122,7 @@ public static class JsonReportWriter
 
         w.EndArray();
         w.Property("perRequestUsd", total.PerRequestUsd);
+        w.Property("formedBy", total.FormedBy);
         w.Property("monthlyUsd", total.MonthlyUsd);
         w.Property("incomplete", total.Incomplete);
         w.Property("unknownCostSites", total.UnknownCostSites);

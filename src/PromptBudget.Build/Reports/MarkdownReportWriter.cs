@@ -153,7 +153,7 @@ public static class MarkdownReportWriter
         var status = ReportModel.Symbol(total.Over ? SiteStatus.Over : total.LowerBound ? SiteStatus.Warning : SiteStatus.Ok);
         b.Append("| ").Append(status).Append(" | ").Append(name);
         b.Append(" | ").Append(NumberText.Int(total.Sites.Count));
-        b.Append(" | ").Append(PerRequest(total));
+        b.Append(" | ").Append(PerRequest(total)).Append(ReportText.Markdown(TotalNotes.FormedBy(total)));
         b.Append(" | ").Append(total.Limits.MaxCostPerRequestUsd is { } max ? NumberText.Usd(max) : "—");
         b.Append(" | ").Append(total.MonthlyUsd is { } monthly ? (total.LowerBound ? "≥ " : "") + NumberText.Usd(monthly) : "—");
         b.Append(" | ").Append(total.Limits.MaxMonthlyCostUsd is { } maxMonthly ? NumberText.Usd(maxMonthly) : "—");

@@ -57,6 +57,12 @@ public sealed class CostEstimate
 
     public int DynamicSegments { get; internal set; }
 
+    /// <summary>
+    /// The bound used for each dynamic segment, in message and segment order (null = unbounded): a declared
+    /// bound as given, a type's bound as counted with this call's tokenizer.
+    /// </summary>
+    public IReadOnlyList<long?> SegmentBounds { get; internal set; } = System.Array.Empty<long?>();
+
     /// <summary>All input tokens: static + overhead + tools + images + bounded dynamic + assumed unbounded.</summary>
     /// <remarks>Saturates at <see cref="long.MaxValue"/>: parts too large to add never wrap to a small or negative count.</remarks>
     public long InputTokens => SaneRange.Add(

@@ -80,6 +80,7 @@ public sealed class CostEstimator
         var assumptions = new List<string>();
         prefixTokens = 0;
         var prefixOpen = true;
+        var segmentBounds = new List<long?>();
         foreach (var message in shape.Messages)
         {
             var text = message.StaticText ?? "";
@@ -137,9 +138,11 @@ public sealed class CostEstimator
             foreach (var segment in segments)
             {
                 dynamic++;
-                if (segment.BoundTokens is { } bound && bound >= 0)
+                var bound = segment.BoundTokens is { } declared && declared >= 0 ? declared : TypeBound(profile, segment, estimate, cancellationToken);
+                segmentBounds.Add(bound);
+                if (bound is { } b)
                 {
-                    bounded = SaneRange.Add(bounded, bound);
+                    bounded = SaneRange.Add(bounded, b);
                 }
                 else
                 {
@@ -153,7 +156,25 @@ public sealed class CostEstimator
         estimate.BoundedDynamicTokens = bounded;
         estimate.UnboundedSegments = unbounded;
         estimate.DynamicSegments = dynamic;
+        estimate.SegmentBounds = segmentBounds;
         estimate.AssumedUnboundedTokens = SaneRange.Multiply(unbounded, shape.AssumedUnboundedSegmentTokens);
+    }
+
+    // A segment bounded by its type: the most tokens any of its longest printed forms takes with this tokenizer.
+    private long? TypeBound(TokenizerProfile profile, DynamicSegment segment, CostEstimate estimate, CancellationToken cancellationToken)
+    {
+        if (segment.WorstCaseTexts is not { Count: > 0 } texts)
+        {
+            return null;
+        }
+
+        long most = 0;
+        foreach (var text in texts)
+        {
+            most = Math.Max(most, Count(profile, text, estimate, cancellationToken));
+        }
+
+        return most;
     }
 
     private long Count(TokenizerProfile profile, string text, CostEstimate estimate, CancellationToken cancellationToken)

@@ -25,6 +25,18 @@ public sealed class DynamicSegment
         BoundSource = boundSource;
     }
 
+    /// <summary>
+    /// A segment bounded by its type (an <c>int</c>, a <c>DateTime</c>…): the longest texts the value can
+    /// print as (<see cref="FormattedValueTexts"/>). Its bound is the most tokens any of them takes with the
+    /// call's tokenizer, worked out by the estimator (scaled like any count for an estimated tokenizer).
+    /// </summary>
+    public DynamicSegment(string name, IReadOnlyList<string> worstCaseTexts, string boundSource)
+    {
+        Name = name;
+        WorstCaseTexts = worstCaseTexts;
+        BoundSource = boundSource;
+    }
+
     /// <summary>What the segment is, as written in code (e.g. <c>question</c>, <c>GetContext()</c>).</summary>
     public string Name { get; }
 
@@ -33,7 +45,10 @@ public sealed class DynamicSegment
     /// <summary>Where the bound comes from (an attribute, a configuration key), for reports.</summary>
     public string? BoundSource { get; }
 
-    public bool IsBounded => BoundTokens.HasValue;
+    /// <summary>For a segment bounded by its type: the texts whose largest token count is its bound.</summary>
+    public IReadOnlyList<string>? WorstCaseTexts { get; }
+
+    public bool IsBounded => BoundTokens.HasValue || WorstCaseTexts is not null;
 }
 
 /// <summary>One message: its role, the text known at compile time, and the parts that are not.</summary>

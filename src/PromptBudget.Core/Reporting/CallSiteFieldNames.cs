@@ -12,6 +12,7 @@ public static class CallSiteFieldNames
     public const string Column = "column";
     public const string Member = "member";
     public const string Ordinal = "ordinal";
+    public const string Branch = "branch";
     public const string Feature = "feature";
     public const string CallsPerRequest = "callsPerRequest";
     public const string Sdk = "sdk";
@@ -73,6 +74,7 @@ public static class CallSiteFieldNames
     {
         public const string Name = "name";
         public const string BoundTokens = "boundTokens";
+        public const string BoundSource = "boundSource";
     }
 
     /// <summary>Fields of one entry of <see cref="Violations"/>.</summary>

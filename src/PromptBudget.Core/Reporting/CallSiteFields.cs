@@ -19,6 +19,7 @@ public static class CallSiteFields
         CallSiteField.Whole(N.Column, r => r.Column, (r, v) => r.Column = (int)v),
         CallSiteField.Text(N.Member, r => r.Member, (r, v) => r.Member = v),
         CallSiteField.Whole(N.Ordinal, r => r.Ordinal, (r, v) => r.Ordinal = (int)v),
+        CallSiteField.Text(N.Branch, r => r.Branch, (r, v) => r.Branch = v),
         CallSiteField.Text(N.Feature, r => r.Feature, (r, v) => r.Feature = v),
         CallSiteField.Amount(N.CallsPerRequest, r => r.CallsPerRequest, (r, v) => r.CallsPerRequest = v),
         CallSiteField.Text(N.Sdk, r => r.Sdk, (r, v) => r.Sdk = v),
@@ -108,12 +109,13 @@ public static class CallSiteFields
     }
 
     private static void WriteSegment(JsonWriter w, SegmentRecord s) =>
-        w.Property(N.Segment.Name, s.Name).Property(N.Segment.BoundTokens, s.BoundTokens);
+        w.Property(N.Segment.Name, s.Name).Property(N.Segment.BoundTokens, s.BoundTokens).Property(N.Segment.BoundSource, s.BoundSource);
 
     private static SegmentRecord ReadSegment(JsonValue o) => new()
     {
         Name = o.GetString(N.Segment.Name) ?? "",
         BoundTokens = CallSiteField.AsDecimal(o.Get(N.Segment.BoundTokens)) is { } d ? (long)d : null,
+        BoundSource = o.GetString(N.Segment.BoundSource),
     };
 
     private static void WriteViolation(JsonWriter w, ViolationRecord v) =>

@@ -24,6 +24,15 @@ public sealed class CallSiteRecord
     /// <summary>0-based position of this call among the call sites of the same member, for a stable id.</summary>
     public int Ordinal { get; set; }
 
+    /// <summary>
+    /// The mutually exclusive branches of its member the call sits in, outermost first: <c>if#0:1/switch#1:2</c> is
+    /// arm 1 (the else) of the member's first <c>if</c>, then arm 2 (the third section) of its second switch
+    /// (<c>switch</c> statements and expressions; <c>cond</c> for <c>?:</c>). Calls in different arms of one
+    /// branch never run in the same pass, so a per-request total takes the largest arm, not the sum. Null when the
+    /// call is in no such branch. Branches inside a loop or a lambda are left out (every arm may run).
+    /// </summary>
+    public string? Branch { get; set; }
+
     public string? Feature { get; set; }
 
     /// <summary>How many times one request of the feature makes this call (weight for feature budgets).</summary>
@@ -125,6 +134,9 @@ public sealed class SegmentRecord
     public string Name { get; set; } = "";
 
     public long? BoundTokens { get; set; }
+
+    /// <summary>Where the bound comes from: <c>[PromptBound]</c>, <c>PromptBound.Tokens</c>, <c>type int</c>, <c>type double:N2</c>; null when unbounded.</summary>
+    public string? BoundSource { get; set; }
 }
 
 /// <summary>A broken per-call budget: kind (<c>input-tokens</c>, <c>output-tokens</c>, <c>cost-per-call</c>, <c>unbounded-segment</c>), limit, actual, unit.</summary>

@@ -123,7 +123,7 @@ public abstract class DataFlowTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
-            Verify.Diagnostic("PB1007").WithLocation(0).WithArguments("'question'", "gpt-4o"));
+            Verify.Diagnostic("PB1007").WithLocation(0).WithArguments("'question'", "gpt-4o", "add [PromptBudget.PromptBound(n)] where 'question' is declared"));
 
         var site = await AnalyzerRun.SingleCallSiteAsync(source, References);
         Assert.Equal(1, site.UnboundedSegments);

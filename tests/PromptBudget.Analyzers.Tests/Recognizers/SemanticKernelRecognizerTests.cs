@@ -54,7 +54,7 @@ public class SemanticKernelRecognizerTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
-            Verify.Diagnostic("PB1007").WithLocation(0).WithArguments("'ticket'", "gpt-4.1-mini"));
+            Verify.Diagnostic("PB1007").WithLocation(0).WithArguments("'ticket'", "gpt-4.1-mini", "wrap the value: PromptBudget.PromptBound.Tokens(ticket, n)"));
     }
 
     [Fact]

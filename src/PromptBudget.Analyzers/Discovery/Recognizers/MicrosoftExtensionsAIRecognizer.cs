@@ -98,6 +98,12 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             else if (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1
                      && context.Types.Is(named.TypeArguments[0], ChatMessage) && !context.Types.Is(type, ChatClientInterface))
             {
+                if (context.BoundedConversation(argument.Value) is { } bounded)
+                {
+                    site.Messages.Add(bounded);
+                    continue;
+                }
+
                 var elements = context.Elements(argument.Value, invocation);
                 if (elements.Count == 0)
                 {

@@ -95,6 +95,13 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 
     private static void AddHistory(PromptCallSite site, IOperation history, IInvocationOperation invocation, RecognitionContext context)
     {
+        // PromptBound.Tokens(history, n), where the history is made or where it is sent: the whole conversation is at most n tokens.
+        if (context.BoundedConversation(history) is { } bounded)
+        {
+            site.Messages.Add(bounded);
+            return;
+        }
+
         if (context.Tracker.Definition(history, context.CancellationToken) is not IObjectCreationOperation creation || !context.Types.Is(creation.Type, ChatHistory))
         {
             site.Messages.Add(new MessageValue(MessageRole.User, StringValue.Dynamic(history.Syntax.ToString())));
