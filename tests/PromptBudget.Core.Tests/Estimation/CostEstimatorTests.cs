@@ -181,7 +181,7 @@ public class CostEstimatorTests
         var e = _estimator.Estimate(Shape("gemini-2.5-pro", userTokens: 250_000, maxOutput: 1000));
 
         Assert.False(e.Exact);
-        Assert.Equal(1.25m, e.Tokenizer.Factor);
+        Assert.Equal(1.08m, e.Tokenizer.Factor);
         // above 200k: input 2.5e-06, output 1.5e-05.
         Assert.Equal((e.InputTokens * 0.0000025m) + (1000 * 0.000015m), e.WorstCaseCostUsd);
         Assert.False(e.CanOverflowContextWindow);
