@@ -23,7 +23,7 @@ public sealed class EndToEndTests
     public EndToEndTests(PackageFixture package) => _package = package;
 
     private static long ExpectedInputTokens =>
-        TokenizerRegistry.Count(Sources.SystemPrompt, TokenEncoding.O200kBase) + 200 + (2 * 3) + 3;
+        TokenizerRegistry.Count(Sources.SystemPrompt, TokenEncoding.O200kBase) + 200 + (2 * (3 + 1)) + 3;
 
     [Fact]
     public void WithinBudgetTheBuildSucceedsAndWritesTheThreeReports()

@@ -57,6 +57,8 @@ internal sealed class CallSiteEstimation
             MaxOutputTokens = site.MaxOutputTokens,
             ReasoningBudgetTokens = site.ReasoningBudgetTokens,
             AssumedUnboundedSegmentTokens = policy.TokensPerUnboundedSegment,
+            Tools = site.Tools.Select(t => t.ToDefinition()).ToList(),
+            ToolChoice = site.ToolChoice,
         };
 
         // With no model the prompt is still counted (the generic estimate, labelled estimated), so an
@@ -85,7 +87,7 @@ internal sealed class CallSiteEstimation
             site.ReasoningBudgetTokens = null;
         }
 
-        foreach (var part in site.Messages.SelectMany(m => m.Text.DynamicParts))
+        foreach (var part in site.AllDynamicParts())
         {
             if (part.RejectedBound is { } bound)
             {
@@ -127,6 +129,7 @@ internal sealed class CallSiteEstimation
         return new PromptMessage(message.Role, message.Text.StaticText, segments)
         {
             StaticPrefixLength = segments.Count == 0 ? null : message.Text.StaticPrefixLength,
+            Images = message.Images.Select(i => i.ToInput()).ToList(),
         };
     }
 }

@@ -46,6 +46,9 @@ internal static class CallSitePayloadBuilder
             AssumedUnboundedTokens = e.AssumedUnboundedTokens,
             InputTokens = e.InputTokens,
             UnboundedSegments = e.UnboundedSegments,
+            ToolTokens = e.ToolTokens,
+            ImageTokens = e.ImageTokens,
+            Assumptions = e.Assumptions.Count == 0 ? null : string.Join("; ", e.Assumptions),
             MaxOutputTokens = e.OutputTokens ?? site.MaxOutputTokens,
             MaxOutputSource = e.OutputSource switch
             {
@@ -72,7 +75,7 @@ internal static class CallSitePayloadBuilder
 
         // The bound each part was counted with: a declared bound as written, a type's bound as counted with this model's tokenizer.
         var index = 0;
-        foreach (var part in site.Messages.SelectMany(m => m.Text.DynamicParts))
+        foreach (var part in site.AllDynamicParts())
         {
             var bound = index < e.SegmentBounds.Count ? e.SegmentBounds[index] : part.BoundTokens;
             record.Segments.Add(new SegmentRecord { Name = part.Name, BoundTokens = bound, BoundSource = bound is null ? null : part.BoundSource });

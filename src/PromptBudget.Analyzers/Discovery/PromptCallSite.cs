@@ -55,6 +55,9 @@ internal sealed class MessageValue
     public MessageRole Role { get; }
 
     public StringValue Text { get; }
+
+    /// <summary>Image parts of the message (content parts, data or URI contents, image blocks).</summary>
+    public List<ImageValue> Images { get; } = new();
 }
 
 /// <summary>Where and how the code fix adds a max-output setting.</summary>
@@ -108,4 +111,13 @@ internal sealed class PromptCallSite
 
     /// <summary>How to add a max-output setting; null when the SDK shape has none to add.</summary>
     public MaxOutputFix? Fix { get; set; }
+
+    /// <summary>The function tools the call declares (their definitions are input tokens).</summary>
+    public List<ToolValue> Tools { get; } = new();
+
+    public ToolChoiceMode ToolChoice { get; set; }
+
+    /// <summary>Every dynamic part of the call: in its messages, then in its tool definitions.</summary>
+    public IEnumerable<DynamicPart> AllDynamicParts() =>
+        System.Linq.Enumerable.Concat(System.Linq.Enumerable.SelectMany(Messages, m => m.Text.DynamicParts), System.Linq.Enumerable.SelectMany(Tools, t => t.DynamicParts));
 }

@@ -24,7 +24,7 @@ public sealed class CostEstimate
     public TokenEncoding Encoding => Tokenizer.Encoding;
 
     /// <summary>True when every count is the provider's exact count: never when the tokenizer could not be loaded.</summary>
-    public bool Exact => Tokenizer.Exact && TokenizerFailure is null;
+    public bool Exact => Tokenizer.Exact && TokenizerFailure is null && ToolTokens == 0 && ImageTokens == 0 && Assumptions.Count == 0;
 
     /// <summary>
     /// Set when the host could not load the tokenizer: the counts are upper bounds (UTF-8 bytes), and no cost
@@ -46,6 +46,15 @@ public sealed class CostEstimate
 
     public int UnboundedSegments { get; internal set; }
 
+    /// <summary>Tokens of the declared tool definitions (and a provider's hidden tool-use prompt): always an estimate.</summary>
+    public long ToolTokens { get; internal set; }
+
+    /// <summary>Tokens of the images, by the provider's image formula at the worst size the code allows.</summary>
+    public long ImageTokens { get; internal set; }
+
+    /// <summary>What was assumed for tools and images (formula, size, detail), one line each, for reports.</summary>
+    public IReadOnlyList<string> Assumptions { get; internal set; } = System.Array.Empty<string>();
+
     public int DynamicSegments { get; internal set; }
 
     /// <summary>
@@ -54,9 +63,11 @@ public sealed class CostEstimate
     /// </summary>
     public IReadOnlyList<long?> SegmentBounds { get; internal set; } = System.Array.Empty<long?>();
 
-    /// <summary>All input tokens: static + overhead + bounded dynamic + assumed unbounded.</summary>
+    /// <summary>All input tokens: static + overhead + tools + images + bounded dynamic + assumed unbounded.</summary>
     /// <remarks>Saturates at <see cref="long.MaxValue"/>: parts too large to add never wrap to a small or negative count.</remarks>
-    public long InputTokens => SaneRange.Add(SaneRange.Add(StaticTokens, OverheadTokens), SaneRange.Add(BoundedDynamicTokens, AssumedUnboundedTokens));
+    public long InputTokens => SaneRange.Add(
+        SaneRange.Add(SaneRange.Add(StaticTokens, OverheadTokens), SaneRange.Add(BoundedDynamicTokens, AssumedUnboundedTokens)),
+        SaneRange.Add(ToolTokens, ImageTokens));
 
     /// <summary>Output tokens at worst (includes reasoning tokens).</summary>
     public long? OutputTokens { get; internal set; }

@@ -53,7 +53,7 @@ public sealed class CostEstimator
             PriceSource = price?.Source,
         };
 
-        CountInput(shape, profile, estimate, cancellationToken, out var prefixTokens);
+        CountInput(shape, price, profile, estimate, cancellationToken, out var prefixTokens);
         ChooseOutput(shape, price, estimate);
         CheckContextWindow(price, estimate);
 
@@ -66,10 +66,18 @@ public sealed class CostEstimator
         return estimate;
     }
 
-    private void CountInput(PromptShape shape, TokenizerProfile profile, CostEstimate estimate, CancellationToken cancellationToken, out long prefixTokens)
+    private static string ToolAssumption(TokenizerProfile profile, int tools) =>
+        (tools == 1 ? "1 tool" : tools.ToString(System.Globalization.CultureInfo.InvariantCulture) + " tools") + ": " + (profile == TokenizerProfile.OpenAIO200k || profile == TokenizerProfile.OpenAICl100k
+            ? "OpenAI cookbook function-definition formula (estimate; nested schemas counted as compact JSON)"
+            : profile.Family.StartsWith("claude", StringComparison.Ordinal)
+                ? "Anthropic's hidden tool-use system prompt plus each definition's JSON (estimate)"
+                : "each definition's JSON (estimate)");
+
+    private void CountInput(PromptShape shape, ModelPrice? price, TokenizerProfile profile, CostEstimate estimate, CancellationToken cancellationToken, out long prefixTokens)
     {
-        long staticTokens = 0, bounded = 0;
+        long staticTokens = 0, bounded = 0, images = 0;
         int unbounded = 0, dynamic = 0, names = 0;
+        var assumptions = new List<string>();
         prefixTokens = 0;
         var prefixOpen = true;
         var segmentBounds = new List<long?>();
@@ -86,12 +94,48 @@ public sealed class CostEstimator
             if (prefixOpen)
             {
                 var prefixLength = message.DynamicSegments.Count == 0 ? text.Length : Math.Min(message.StaticPrefixLength ?? text.Length, text.Length);
-                prefixTokens = SaneRange.Add(prefixTokens, SaneRange.Add(ChatFormatOverhead.TokensPerMessage,
+                prefixTokens = SaneRange.Add(prefixTokens, SaneRange.Add(ChatFormatOverhead.TokensPerMessageWithRole,
                     prefixLength == text.Length ? tokens : Count(profile, text.Substring(0, prefixLength), estimate, cancellationToken)));
                 prefixOpen = message.DynamicSegments.Count == 0;
             }
 
-            foreach (var segment in message.DynamicSegments)
+            AddSegments(message.DynamicSegments);
+            foreach (var image in message.Images)
+            {
+                if (ImageTokens.WorstCase(image, price?.Id ?? shape.Model) is { } imageTokens)
+                {
+                    images = SaneRange.Add(images, imageTokens.Tokens);
+                    assumptions.Add("image " + image.Source + ": " + imageTokens.Assumption);
+                }
+                else
+                {
+                    // No published formula for this model: an image is never free, so it is an unbounded part.
+                    dynamic++;
+                    unbounded++;
+                    assumptions.Add("image " + image.Source + ": no image token formula for " + shape.Model + "; counted as an unbounded part");
+                }
+            }
+        }
+
+        long tools = 0;
+        if (shape.Tools.Count > 0)
+        {
+            foreach (var tool in shape.Tools)
+            {
+                AddSegments(tool.DynamicSegments);
+            }
+
+            tools = ToolDefinitionTokens.Count(shape.Tools, shape.ToolChoice, profile, price?.Id ?? shape.Model, text => Count(profile, text, estimate, cancellationToken));
+            assumptions.Add(ToolAssumption(profile, shape.Tools.Count));
+        }
+
+        estimate.ToolTokens = tools;
+        estimate.ImageTokens = images;
+        estimate.Assumptions = assumptions;
+
+        void AddSegments(IReadOnlyList<DynamicSegment> segments)
+        {
+            foreach (var segment in segments)
             {
                 dynamic++;
                 var bound = segment.BoundTokens is { } declared && declared >= 0 ? declared : TypeBound(profile, segment, estimate, cancellationToken);

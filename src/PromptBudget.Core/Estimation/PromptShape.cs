@@ -77,6 +77,9 @@ public sealed class PromptMessage
 
     /// <summary>The participant name sent with the message, if any (costs a token in OpenAI's format).</summary>
     public string? Name { get; }
+
+    /// <summary>Image parts of the message (counted by the provider's image formula, not as text).</summary>
+    public IReadOnlyList<ImageInput> Images { get; init; } = System.Array.Empty<ImageInput>();
 }
 
 /// <summary>Everything one call sends to one model, as far as the code tells.</summary>
@@ -100,4 +103,10 @@ public sealed class PromptShape
 
     /// <summary>Tokens assumed for each unbounded dynamic segment (0 = count none, the default).</summary>
     public long AssumedUnboundedSegmentTokens { get; init; }
+
+    /// <summary>The function tools the call declares (their definitions are input tokens).</summary>
+    public IReadOnlyList<ToolDefinition> Tools { get; init; } = System.Array.Empty<ToolDefinition>();
+
+    /// <summary>The call's tool choice, when it declares tools.</summary>
+    public ToolChoiceMode ToolChoice { get; init; }
 }

@@ -35,6 +35,9 @@ public static class CallSiteFieldNames
 
     public const string UnboundedSegments = "unboundedSegments";
     public const string Segments = "segments";
+    public const string ToolTokens = "toolTokens";
+    public const string ImageTokens = "imageTokens";
+    public const string Assumptions = "assumptions";
 
     /// <summary>Worst-case output tokens: the max set in code, else the model's maximum (<see cref="CallSiteRecord.MaxOutputTokens"/>).</summary>
     public const string MaxOutputTokens = "gen_ai.request.max_tokens";

@@ -67,6 +67,15 @@ public sealed class CallSiteRecord
 
     public int UnboundedSegments { get; set; }
 
+    /// <summary>Tokens of the declared tool definitions (and a provider's hidden tool-use prompt), an estimate.</summary>
+    public long ToolTokens { get; set; }
+
+    /// <summary>Tokens of the images at the worst size the code allows.</summary>
+    public long ImageTokens { get; set; }
+
+    /// <summary>What was assumed for tools and images (formula, size, detail), <c>; </c>-separated; null when nothing was.</summary>
+    public string? Assumptions { get; set; }
+
     /// <summary>The dynamic segments as written in code, with their bound when known.</summary>
     public List<SegmentRecord> Segments { get; set; } = new();
 

@@ -33,12 +33,13 @@ public sealed class TokenizerProfile
         "o200k × 1.76: the Claude factor 1.30 × 1.35 (Anthropic: the Opus 4.7 tokenizer uses 1.0–1.35× the tokens of 4.6)");
 
     /// <summary>
-    /// Gemini 2.x/3.x use the Gemma 3 SentencePiece vocabulary (262k pieces), not shipped yet. Google documents
-    /// "about 4 characters per token" for Gemini; o200k averages more characters per token on English text,
-    /// so the o200k count is scaled up by 1.25 as an upper bound until the vocabulary ships.
+    /// Gemini 2.x/3.x use the Gemma 3 SentencePiece vocabulary (262k pieces), not shipped yet. Until it is, the
+    /// o200k count is scaled by the public fit of coder/ai-tokenizer (npm <c>ai-tokenizer</c>), which models Gemini
+    /// as o200k_base with a content multiplier of 1.08, fitted against Google's own counts. A fit, not a bound:
+    /// always labelled estimated.
     /// </summary>
-    public static readonly TokenizerProfile Gemini = new("gemini", TokenEncoding.O200kBase, 1.25m, exact: false,
-        "o200k × 1.25: Google documents ~4 characters per Gemini token; o200k packs more characters per token");
+    public static readonly TokenizerProfile Gemini = new("gemini", TokenEncoding.O200kBase, 1.08m, exact: false,
+        "o200k × 1.08: ai-tokenizer's published fit of Gemini counts (o200k_base, content multiplier 1.08)");
 
     /// <summary>Any other model (Grok, Mistral, DeepSeek, a user's own): a generic, deliberately high estimate.</summary>
     public static readonly TokenizerProfile Generic = new("generic", TokenEncoding.O200kBase, 1.35m, exact: false,

@@ -10,13 +10,13 @@ namespace PromptBudget.Analyzers.Tests.Infrastructure;
 /// </summary>
 public static class Expected
 {
-    /// <summary>OpenAI's framing: 3 tokens per message plus 3 for the reply priming.</summary>
+    /// <summary>OpenAI's framing: 3 tokens per message and 1 for its role, plus 3 for the reply priming.</summary>
     public static long OpenAIInputTokens(params string[] messages)
     {
         long total = 3;
         foreach (var message in messages)
         {
-            total += 3 + TokenizerRegistry.Count(message, TokenEncoding.O200kBase);
+            total += 4 + TokenizerRegistry.Count(message, TokenEncoding.O200kBase);
         }
 
         return total;
@@ -28,7 +28,7 @@ public static class Expected
         long total = 3;
         foreach (var message in messages)
         {
-            total += 3 + (long)decimal.Ceiling(TokenizerRegistry.Count(message, TokenEncoding.O200kBase) * factor);
+            total += 4 + (long)decimal.Ceiling(TokenizerRegistry.Count(message, TokenEncoding.O200kBase) * factor);
         }
 
         return total;

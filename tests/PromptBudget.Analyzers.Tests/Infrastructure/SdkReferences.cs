@@ -38,6 +38,7 @@ public static class SdkReferences
         "OpenAI", "Azure.AI.OpenAI", "Azure.Core", "System.ClientModel", "Microsoft.Extensions.AI",
         "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions",
         "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.VectorData.Abstractions",
+        "System.Memory.Data",
     };
 
     /// <summary>

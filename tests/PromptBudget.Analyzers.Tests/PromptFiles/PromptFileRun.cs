@@ -35,8 +35,8 @@ internal static class PromptFileRun
         return long.Parse(item.Get("o200k_base")!.Text!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>OpenAI's framing (3 per message + 3 for the reply) over the fixture counts of each message's static text.</summary>
-    public static long OpenAIInput(params long[] messageTokens) => 3 + messageTokens.Sum(t => 3 + t);
+    /// <summary>OpenAI's framing (3 per message, 1 for its role, 3 for the reply) over the fixture counts of each message's static text.</summary>
+    public static long OpenAIInput(params long[] messageTokens) => 3 + messageTokens.Sum(t => 4 + t);
 
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<CallSiteRecord> Records)> RunAsync(
         IEnumerable<(string Path, string Text)> files,

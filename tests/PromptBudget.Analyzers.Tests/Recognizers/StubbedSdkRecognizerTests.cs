@@ -98,7 +98,7 @@ public class StubbedSdkRecognizerTests
         Assert.Equal("Google.GenAI", site.Sdk);
         Assert.Equal("gemini-2.5-flash", site.Model);
         Assert.False(site.Exact);
-        Assert.Equal(Expected.EstimatedInputTokens(1.25m, "Write a haiku about invoices."), site.InputTokens);
+        Assert.Equal(Expected.EstimatedInputTokens(1.08m, "Write a haiku about invoices."), site.InputTokens);
         Assert.Equal(1000, site.MaxOutputTokens);
         Assert.Equal(512, site.ReasoningTokens);
     }
@@ -133,7 +133,7 @@ public class StubbedSdkRecognizerTests
 
         var site = await StubRun(source, SdkStubs.GoogleGenAI);
 
-        Assert.Equal(Expected.EstimatedInputTokens(1.25m, "You are terse. Cite the policy.", "Where is my parcel?", ""), site.InputTokens);
+        Assert.Equal(Expected.EstimatedInputTokens(1.08m, "You are terse. Cite the policy.", "Where is my parcel?", ""), site.InputTokens);
         Assert.Equal(1, site.UnboundedSegments);
         Assert.Equal("question", Assert.Single(site.Segments).Name);
     }
@@ -153,7 +153,7 @@ public class StubbedSdkRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.GoogleGenAI }, DisabledDiagnostics = new[] { "PB0001" } },
             Verify.Diagnostic("PB1003").WithLocation(0).WithArguments(
-                "gemini-2.5-flash", "65,535", Expected.Usd((Expected.EstimatedInputTokens(1.25m, "Hi") * 0.0000003m) + (65535 * 0.0000025m)), "MaxOutputTokens"));
+                "gemini-2.5-flash", "65,535", Expected.Usd((Expected.EstimatedInputTokens(1.08m, "Hi") * 0.0000003m) + (65535 * 0.0000025m)), "MaxOutputTokens"));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public class StubbedSdkRecognizerTests
                 }
             }
             """;
-        var input = Expected.EstimatedInputTokens(1.25m, "Summarise: the parcel is late.");
+        var input = Expected.EstimatedInputTokens(1.08m, "Summarise: the parcel is late.");
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.MsccGenerativeAI } },

@@ -28,8 +28,8 @@ public class CostEstimatorTests
 
     private static long O200k(string text) => TokenizerRegistry.Count(text, TokenEncoding.O200kBase);
 
-    // 2 messages × 3 + 3 reply priming (OpenAI cookbook).
-    private const long Overhead = 9;
+    // 2 messages × (3 + 1 for the role) + 3 reply priming (OpenAI cookbook).
+    private const long Overhead = 11;
 
     [Fact]
     public void ACancelledEstimateThrowsWhileCounting()
@@ -122,8 +122,8 @@ public class CostEstimatorTests
         var systemTokens = (long)decimal.Ceiling(O200k(longSystem) * 1.30m);
         Assert.False(e.Exact);
         Assert.Equal(systemTokens + 300 + Overhead, e.InputTokens);
-        // The cacheable prefix: the system message with its 3 framing tokens, and the next message's framing.
-        Assert.Equal(systemTokens + 3 + 3, e.CacheablePrefixTokens);
+        // The cacheable prefix: the system message with its framing and role (3 + 1), and the next message's.
+        Assert.Equal(systemTokens + 4 + 4, e.CacheablePrefixTokens);
         var cached = e.CacheablePrefixTokens;
         var rest = e.InputTokens - cached;
         // claude-sonnet-4-5: input 3e-06, output 1.5e-05, cache read 3e-07, cache write 3.75e-06.
@@ -181,7 +181,7 @@ public class CostEstimatorTests
         var e = _estimator.Estimate(Shape("gemini-2.5-pro", userTokens: 250_000, maxOutput: 1000));
 
         Assert.False(e.Exact);
-        Assert.Equal(1.25m, e.Tokenizer.Factor);
+        Assert.Equal(1.08m, e.Tokenizer.Factor);
         // above 200k: input 2.5e-06, output 1.5e-05.
         Assert.Equal((e.InputTokens * 0.0000025m) + (1000 * 0.000015m), e.WorstCaseCostUsd);
         Assert.False(e.CanOverflowContextWindow);

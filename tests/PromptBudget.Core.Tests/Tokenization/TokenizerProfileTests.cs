@@ -40,8 +40,8 @@ public class TokenizerProfileTests
     [InlineData("claude-opus-4-6", 1.30)]
     [InlineData("claude-opus-4-7", 1.76)]
     [InlineData("claude-sonnet-5", 1.76)]
-    [InlineData("gemini-2.5-pro", 1.25)]
-    [InlineData("gemini/gemini-3-flash-preview", 1.25)]
+    [InlineData("gemini-2.5-pro", 1.08)]
+    [InlineData("gemini/gemini-3-flash-preview", 1.08)]
     [InlineData("xai/grok-4", 1.35)]
     public void OtherFamiliesAreConservativeEstimates(string model, double factor)
     {

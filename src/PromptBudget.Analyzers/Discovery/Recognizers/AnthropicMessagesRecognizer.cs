@@ -51,6 +51,7 @@ internal sealed class AnthropicMessagesRecognizer : IPromptRecognizer
             site.ReasoningBudgetTokens = context.ConstantLong(RecognitionContext.Argument(enabled, "budgetTokens") ?? context.PropertyValue(enabled, "BudgetTokens", invocation));
         }
 
+        ToolDefinitions.ReadAnthropic(site, parameters, invocation, context);
         site.Fix = new MaxOutputFix("MaxTokens", CreateParams, context.CreationLocation(parameters));
         return site;
     }

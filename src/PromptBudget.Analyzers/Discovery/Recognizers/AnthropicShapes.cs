@@ -37,6 +37,11 @@ internal static class AnthropicShapes
             ?? RecognitionContext.Argument(creation, "content")
             ?? RecognitionContext.Argument(creation, "text")
             ?? LastStringArgument(creation);
+        if (content is not null && ContentParts.IsBlockList(content, site, context))
+        {
+            return ContentParts.Anthropic(role, content, site, context);
+        }
+
         return new MessageValue(role, content is null ? StringValue.Dynamic(SegmentName.Shorten(element.Syntax.ToString())) : Text(content, context));
     }
 

@@ -55,6 +55,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
         }
 
+        ToolDefinitions.ReadExtensionsAI(site, options, invocation, context);
         site.Fix = new MaxOutputFix("MaxOutputTokens", ChatOptions, options is null ? null : context.CreationLocation(options));
         return site;
     }
@@ -127,6 +128,11 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             if (content is not null && content.Type?.SpecialType == SpecialType.System_String)
             {
                 return new MessageValue(role, context.Text(content));
+            }
+
+            if (RecognitionContext.Argument(creation, "contents") is { } contents)
+            {
+                return ContentParts.ExtensionsAI(role, contents, creation, context);
             }
         }
 

@@ -36,6 +36,7 @@ internal sealed class OpenAIChatRecognizer : IPromptRecognizer
             site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
         }
 
+        ToolDefinitions.ReadOpenAI(site, options, invocation, context);
         site.Fix = new MaxOutputFix("MaxOutputTokenCount", OpenAIChatShapes.ChatCompletionOptions, options is null ? null : context.CreationLocation(options));
         return site;
     }

@@ -70,6 +70,13 @@ internal static class OpenAIChatShapes
             case IObjectCreationOperation creation when creation.Type is { } type && RoleOfType(type.Name) is { } role && creation.Arguments.Length > 0
                 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
                 return new MessageValue(role, context.Text(creation.Arguments[0].Value));
+            // Content parts (text and images): new UserChatMessage(parts…), ChatMessage.CreateUserMessage(parts…).
+            case IObjectCreationOperation creation when creation.Type is { } type && RoleOfType(type.Name) is { } role && creation.Arguments.Length > 0:
+                return ContentParts.OpenAI(role, creation.Arguments[0].Value, element, context);
+            case IInvocationOperation invocation when invocation.TargetMethod.IsStatic && context.Types.Is(invocation.TargetMethod.ContainingType, ChatMessage)
+                && RoleOfFactory(invocation.TargetMethod.Name) is { } role && RecognitionContext.Argument(invocation, "content") is null
+                && invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String:
+                return ContentParts.OpenAI(role, invocation.Arguments[0].Value, element, context);
             case IInvocationOperation invocation when invocation.TargetMethod.IsStatic && context.Types.Is(invocation.TargetMethod.ContainingType, ChatMessage)
                 && RoleOfFactory(invocation.TargetMethod.Name) is { } role:
                 var content = RecognitionContext.Argument(invocation, "content");

@@ -148,3 +148,100 @@ const output = {
 };
 writeFileSync(new URL("../token-counts.json", import.meta.url), JSON.stringify(output, null, 1) + "\n", "utf8");
 console.log(`${output.cases.length} cases, ${output.source}`);
+
+// ../tool-counts.json: prompt tokens of chat requests with function tools, by the function-definition formula
+// of OpenAI's cookbook "How to count tokens with tiktoken" (section 7, num_tokens_for_tools), written out here
+// on js-tiktoken. Its worked example (the first case) is 101 tokens on gpt-4o/gpt-4o-mini and 105 on
+// gpt-3.5-turbo/gpt-4, as the OpenAI API reported in the cookbook. Messages as num_tokens_from_messages: 3 per
+// message + the role's and the content's tokens + 3 for the reply. The cookbook has no rule for nested
+// schemas; PromptBudget's documented rule (a nested property also adds its compact JSON) is applied here too.
+const toolModels = {
+  "gpt-4o": { encoding: o200k, funcInit: 7 },
+  "gpt-4o-mini": { encoding: o200k, funcInit: 7 },
+  "gpt-3.5-turbo": { encoding: cl100k, funcInit: 10 },
+  "gpt-4": { encoding: cl100k, funcInit: 10 },
+};
+const PROP_INIT = 3, PROP_KEY = 3, ENUM_INIT = -3, ENUM_ITEM = 3, FUNC_END = 12;
+const isNested = (p) => ["properties", "items", "anyOf", "oneOf", "allOf", "$ref"].some((k) => k in p)
+  || (typeof p.additionalProperties === "object" && p.additionalProperties !== null);
+function toolTokens(tools, model) {
+  const { encoding, funcInit } = toolModels[model];
+  const n = (text) => encoding.encode(text, [], []).length;
+  const strip = (text) => (text.endsWith(".") ? text.slice(0, -1) : text);
+  let count = 0;
+  for (const { function: f } of tools) {
+    count += funcInit + n(f.name + ":" + strip(f.description ?? ""));
+    const properties = f.parameters?.properties ?? {};
+    if (Object.keys(properties).length > 0) {
+      count += PROP_INIT;
+      for (const [key, p] of Object.entries(properties)) {
+        count += PROP_KEY;
+        if ("enum" in p) {
+          count += ENUM_INIT;
+          for (const item of p.enum) count += ENUM_ITEM + n(typeof item === "string" ? item : JSON.stringify(item));
+        }
+        const type = p.type === undefined ? "" : typeof p.type === "string" ? p.type : JSON.stringify(p.type);
+        count += n(`${key}:${type}:${strip(p.description ?? "")}`);
+        if (isNested(p)) count += n(JSON.stringify(p));
+      }
+    }
+    for (const defs of ["$defs", "definitions"]) {
+      if (f.parameters && typeof f.parameters[defs] === "object") count += n(JSON.stringify(f.parameters[defs]));
+    }
+  }
+  return tools.length > 0 ? count + FUNC_END : 0;
+}
+function messageTokens(messages, model) {
+  const { encoding } = toolModels[model];
+  let count = 3;
+  for (const message of messages) {
+    count += 3;
+    for (const value of Object.values(message)) count += encoding.encode(value, [], []).length;
+  }
+  return count;
+}
+const fn = (name, description, parameters) => ({ type: "function", function: { name, description, parameters } });
+const weather = fn("get_current_weather", "Get the current weather in a given location", {
+  type: "object",
+  properties: {
+    location: { type: "string", description: "The city and state, e.g. San Francisco, CA" },
+    unit: { type: "string", description: "The unit of temperature to return", enum: ["celsius", "fahrenheit"] },
+  },
+  required: ["location"],
+});
+const weatherMessages = [
+  { role: "system", content: "You are a helpful assistant that can answer to questions about the weather." },
+  { role: "user", content: "What's the weather like in San Francisco?" },
+];
+const orderMessages = [{ role: "user", content: "Where is my order?" }];
+const toolCases = [
+  ["cookbook-weather", weatherMessages, [weather]],
+  ["no-parameters", orderMessages, [fn("list_orders", "Lists the customer's open orders.", { type: "object", properties: {} })]],
+  ["two-tools-enums", orderMessages, [
+    fn("get_order", "Gets one order by its number.", { type: "object", properties: { order_id: { type: "string", description: "The order number, e.g. A-1042." } }, required: ["order_id"] }),
+    fn("set_priority", "Sets the priority of a ticket", { type: "object", properties: {
+      ticket: { type: "integer", description: "Ticket id" },
+      priority: { type: "string", description: "New priority.", enum: ["low", "normal", "high", "urgent"] },
+      notify: { type: "boolean" },
+    } }),
+  ]],
+  ["nested-object-and-array", orderMessages, [
+    fn("create_shipment", "Creates a shipment for the given items.", { type: "object", properties: {
+      address: { type: "object", description: "Where to ship", properties: { street: { type: "string" }, city: { type: "string" }, zip: { type: "string" } }, required: ["street", "city"] },
+      items: { type: "array", description: "Line items", items: { type: "object", properties: { sku: { type: "string" }, quantity: { type: "integer", minimum: 1 } } } },
+      express: { type: ["boolean", "null"], description: "Express delivery." },
+    } }),
+  ]],
+];
+const toolOutput = {
+  generator: "generator/generate-token-counts.mjs",
+  source: `js-tiktoken ${version} (npm); OpenAI cookbook "How to count tokens with tiktoken", num_tokens_for_tools`,
+  cases: toolCases.flatMap(([name, messages, tools]) => Object.keys(toolModels).map((model) => ({
+    name, model, messages, tools,
+    messageTokens: messageTokens(messages, model),
+    toolTokens: toolTokens(tools, model),
+    promptTokens: messageTokens(messages, model) + toolTokens(tools, model),
+  }))),
+};
+writeFileSync(new URL("../tool-counts.json", import.meta.url), JSON.stringify(toolOutput, null, 1) + "\n", "utf8");
+console.log(`${toolOutput.cases.length} tool cases`);
