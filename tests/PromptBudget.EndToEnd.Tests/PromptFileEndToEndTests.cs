@@ -63,8 +63,9 @@ public sealed class PromptFileEndToEndTests
         Assert.Equal("60", slogan.Get(CallSiteFieldNames.MaxOutputTokens)!.Text);
         Assert.Equal("shop-bot", slogan.GetString(CallSiteFieldNames.Feature));
 
-        // js-tiktoken counts 26 o200k tokens for the static text (fixture case prompt-file-sk-slogan-static), plus OpenAI's framing of one message.
-        Assert.Equal("32", slogan.Get(CallSiteFieldNames.InputTokens)!.Text);
+        // js-tiktoken counts 26 o200k tokens for the static text (fixture case prompt-file-sk-slogan-static), plus OpenAI's
+        // framing of one message: 3 for the message, 1 for its role, 3 for the reply.
+        Assert.Equal("33", slogan.Get(CallSiteFieldNames.InputTokens)!.Text);
 
         var chat = sites.Single(s => s.GetString(CallSiteFieldNames.File) == "chat.prompty");
         Assert.Equal("Prompty", chat.GetString(CallSiteFieldNames.Sdk));
