@@ -11,7 +11,8 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// Microsoft.Extensions.AI: <c>IChatClient.GetResponseAsync</c> / <c>GetStreamingResponseAsync</c> (messages,
 /// a message or a string; also <c>GetResponseAsync&lt;T&gt;</c>), with <c>ChatOptions { ModelId, Instructions,
 /// MaxOutputTokens }</c>. The model comes from the options, else from the client: <c>chatClient.AsIChatClient()</c>
-/// on an OpenAI <c>ChatClient</c>, or an <c>AsIChatClient(…, defaultModelId)</c> overload.
+/// on an OpenAI <c>ChatClient</c>, an <c>AsIChatClient(…, defaultModelId)</c> overload, or the older
+/// <c>openAIClient.AsChatClient(modelId)</c> / <c>azureOpenAIClient.AsChatClient(modelId)</c> (a deployment).
 /// </summary>
 internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
 {
@@ -153,9 +154,19 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
     private static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite site)
     {
         var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
-        if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" } asClient)
+        if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "AsChatClient" } asClient)
         {
             return new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));
+        }
+
+        var inner = asClient.Instance ?? (asClient.Arguments.Length > 0 ? asClient.Arguments[0].Value : null);
+
+        // openAIClient.AsChatClient(modelId) / azureClient.AsChatClient(modelId) (Microsoft.Extensions.AI.OpenAI 9.x):
+        // for Azure the "model" is a deployment name.
+        if (RecognitionContext.Argument(asClient, "modelId") is { } modelId)
+        {
+            var azure = inner is not null && context.Types.Is(inner.Type, OpenAIChatShapes.AzureOpenAIClient);
+            return context.Model(modelId, azure ? ModelOrigin.Deployment : ModelOrigin.Code);
         }
 
         // AsIChatClient(…, defaultModelId, defaultMaxOutputTokens): Responses and Anthropic adapters.
@@ -170,7 +181,6 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         }
 
         // chatClient.AsIChatClient() on an OpenAI ChatClient: the model that client was made for.
-        var inner = asClient.Instance ?? (asClient.Arguments.Length > 0 ? asClient.Arguments[0].Value : null);
         return inner is not null && context.Types.Is(inner.Type, OpenAIChatShapes.ChatClient)
             ? OpenAIChatShapes.ModelOfChatClient(inner, context)
             : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));

@@ -15,8 +15,8 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// <c>GetStreamingChatMessageContentsAsync</c> with a <c>ChatHistory</c> built in the same method.
 /// Template holes <c>{{$var}}</c> are dynamic segments (bounded when the argument given for them is).
 /// The model comes from the execution settings' <c>ModelId</c>, a <c>new OpenAIChatCompletionService(modelId, …)</c>
-/// receiver, or else the one constant model registered with <c>AddOpenAIChatCompletion</c> /
-/// <c>AddAzureOpenAIChatCompletion</c> in the same file (several different ones: unknown).
+/// receiver, or else the kernel, followed to the builder that built it (<see cref="SemanticKernelRegistrations"/>):
+/// the registration the settings' <c>ServiceId</c> or the <c>GetRequiredService</c> key selects, or the last one.
 /// </summary>
 internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 {
@@ -58,6 +58,14 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         var settings = SettingsOf(invocation, arguments, context);
         site.Messages.Add(new MessageValue(MessageRole.User, TemplateHoles.Expand(context.Text(template), name => ArgumentValue(arguments, name, invocation, context))));
         ApplySettings(site, settings, invocation, context);
+        if (!site.Model.IsKnown)
+        {
+            // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none).
+            var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+            var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
+            site.Model = kernel is null ? site.Model : ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context);
+        }
+
         return site;
     }
 
@@ -84,10 +92,9 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         }
 
         ApplySettings(site, RecognitionContext.Argument(invocation, "executionSettings"), invocation, context);
-        if (!site.Model.IsKnown && context.Tracker.Definition(service, context.CancellationToken) is IObjectCreationOperation creation
-            && RecognitionContext.Argument(creation, "modelId") is { } modelId)
+        if (!site.Model.IsKnown)
         {
-            site.Model = context.Model(modelId);
+            site.Model = ModelOfService(service, context);
         }
 
         return site;
@@ -170,11 +177,6 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             }
         }
 
-        if (!site.Model.IsKnown)
-        {
-            site.Model = RegisteredModel(invocation, context);
-        }
-
         site.Fix = new MaxOutputFix("MaxTokens", OpenAISettings, settings is null ? null : context.CreationLocation(settings));
     }
 
@@ -198,42 +200,34 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         return null;
     }
 
-    // Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o", key): the model a kernel or service was registered with.
-    private static ModelReference RegisteredModel(IInvocationOperation invocation, RecognitionContext context)
+    // The chat service a call is made on: `new OpenAIChatCompletionService(modelId, …)`, or one taken from a
+    // kernel (`kernel.GetRequiredService<IChatCompletionService>(serviceKey?)`, `kernel.Services.GetRequired[Keyed]Service<…>(…)`).
+    private static ModelReference ModelOfService(IOperation service, RecognitionContext context)
     {
-        var model = invocation.SemanticModel;
-        if (model is null)
+        var unknown = new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(service.Syntax.ToString()));
+        switch (context.Tracker.Definition(service, context.CancellationToken))
         {
-            return ModelReference.None;
+            case IObjectCreationOperation creation:
+                return RecognitionContext.Argument(creation, "modelId") is { } modelId ? context.Model(modelId) : unknown;
+            case IInvocationOperation { TargetMethod.Name: "GetRequiredService" or "GetService" or "GetRequiredKeyedService" or "GetKeyedService" } get:
+                var receiver = SemanticKernelRegistrations.Receiver(get);
+                var kernel = receiver is not null && context.Types.Is(receiver.Type, Kernel)
+                    ? receiver
+                    : receiver is not null && ValueTracker.Unwrap(receiver) is IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner } && context.Types.Is(owner.Type, Kernel)
+                        ? owner
+                        : null;
+                return kernel is null ? unknown : ModelOfKernel(kernel, RecognitionContext.Argument(get, "serviceKey"), preferUnkeyed: true, context);
+            default:
+                return unknown;
         }
+    }
 
-        var found = new List<ModelReference>();
-        foreach (var call in invocation.Syntax.SyntaxTree.GetRoot(context.CancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
-        {
-            var name = call.Expression switch
-            {
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                _ => null,
-            };
-            if (name is not ("AddOpenAIChatCompletion" or "AddAzureOpenAIChatCompletion" or "AddOpenAIChatClient" or "AddAzureOpenAIChatClient"))
-            {
-                continue;
-            }
-
-            if (model.GetOperation(call, context.CancellationToken) is IInvocationOperation registration)
-            {
-                var azure = name.StartsWith("AddAzure", System.StringComparison.Ordinal);
-                var argument = RecognitionContext.Argument(registration, azure ? "deploymentName" : "modelId");
-                var reference = context.Model(argument, azure ? ModelOrigin.Deployment : ModelOrigin.Code);
-                if (reference.IsKnown)
-                {
-                    found.Add(reference);
-                }
-            }
-        }
-
-        var distinct = found.GroupBy(r => r.Name).Select(g => g.First()).ToList();
-        return distinct.Count == 1 ? distinct[0] : ModelReference.None;
+    // The model of the chat service a kernel provides: the kernel is followed to the builder chain that built it.
+    private static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
+    {
+        var registrations = SemanticKernelRegistrations.OfKernel(kernel, context);
+        return registrations is null
+            ? new ModelReference(null, ModelOrigin.Unknown, "kernel " + SegmentName.Shorten(kernel.Syntax.ToString()))
+            : SemanticKernelRegistrations.Select(registrations, serviceId, preferUnkeyed, context, "kernel " + SegmentName.Shorten(kernel.Syntax.ToString()));
     }
 }
