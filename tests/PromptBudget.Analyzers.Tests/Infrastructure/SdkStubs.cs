@@ -154,4 +154,30 @@ public static class SdkStubs
             }
         }
         """;
+
+    /// <summary>
+    /// The model-taking adapters of Microsoft.Extensions.AI.OpenAI 9.x (<c>openAIClient.AsChatClient(modelId)</c>, also on an
+    /// <c>AzureOpenAIClient</c>), which 10.x removed; declared under another class name so they sit beside the real 10.11 package.
+    /// </summary>
+    public const string MicrosoftExtensionsAIOpenAI9 = """
+        namespace Microsoft.Extensions.AI
+        {
+            public static class OpenAIClientExtensions9
+            {
+                public static IChatClient AsChatClient(this OpenAI.OpenAIClient openAIClient, string modelId) => null;
+            }
+        }
+        """;
+
+    /// <summary><c>OpenAIClient.GetResponsesClient(model)</c> of the OpenAI 2.x versions whose Responses client took the model (2.15 takes none).</summary>
+    public const string OpenAIGetResponsesClientWithModel = """
+        #pragma warning disable OPENAI001
+        namespace OpenAI
+        {
+            public static class OpenAIClientResponsesExtensions
+            {
+                public static OpenAI.Responses.ResponsesClient GetResponsesClient(this OpenAIClient client, string model) => null;
+            }
+        }
+        """;
 }

@@ -165,7 +165,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         // for Azure the "model" is a deployment name.
         if (RecognitionContext.Argument(asClient, "modelId") is { } modelId)
         {
-            var azure = inner is not null && context.Types.Is(inner.Type, OpenAIChatShapes.AzureOpenAIClient);
+            var azure = inner is not null && context.Types.Is(ValueTracker.Unwrap(inner).Type, OpenAIChatShapes.AzureOpenAIClient);
             return context.Model(modelId, azure ? ModelOrigin.Deployment : ModelOrigin.Code);
         }
 

@@ -102,10 +102,11 @@ internal sealed class OpenAIResponsesRecognizer : IPromptRecognizer
             return context.Model(model);
         }
 
+        // client.GetOpenAIResponseClient(model) / GetResponsesClient(model) (instance or extension: the first string argument).
         if (client is not null && context.Tracker.Definition(client, context.CancellationToken) is IInvocationOperation { TargetMethod.Name: "GetOpenAIResponseClient" or "GetResponsesClient" } get
-            && get.Arguments.Length > 0 && get.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+            && System.Linq.Enumerable.FirstOrDefault(get.Arguments, a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Value.Type?.SpecialType == SpecialType.System_String) is { } modelArgument)
         {
-            return context.Model(get.Arguments[0].Value);
+            return context.Model(modelArgument.Value);
         }
 
         return ModelReference.None;
