@@ -13,13 +13,26 @@ internal sealed class RecognitionContext
 {
     private readonly StringValueEvaluator _strings;
 
-    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, CancellationToken cancellationToken)
+    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, ServiceRegistrationIndex services, CancellationToken cancellationToken)
     {
         Types = types;
         Tracker = tracker;
         _strings = strings;
+        Services = services;
         CancellationToken = cancellationToken;
     }
+
+    /// <summary>The compilation's dependency-injection registrations, indexed once on first use.</summary>
+    public ServiceRegistrationIndex Services { get; }
+
+    /// <summary>
+    /// The model of an injected service: <paramref name="definition"/> is a constructor (or primary
+    /// constructor) parameter, resolved to the registration of <paramref name="serviceType"/>; null otherwise.
+    /// </summary>
+    public ModelReference? Injected(IOperation definition, string serviceType) =>
+        definition is IParameterReferenceOperation { Parameter: { } parameter } && ServiceRegistrationIndex.IsInjected(parameter)
+            ? Services.Resolve(parameter, serviceType, this)
+            : null;
 
     public SdkTypes Types { get; }
 

@@ -37,6 +37,7 @@ internal sealed class PromptBudgetCompilationContext
         Recognizers = recognizers;
         Tracker = new ValueTracker(compilation);
         Strings = new StringValueEvaluator(Tracker);
+        Services = new ServiceRegistrationIndex(compilation);
         var priceFiles = ReadPriceFiles(options, PriceFileProblems, cancellationToken);
         Prices = PriceTableCache.Get(priceFiles);
         Estimator = new CostEstimator(Prices);
@@ -49,6 +50,9 @@ internal sealed class PromptBudgetCompilationContext
     public ValueTracker Tracker { get; }
 
     public StringValueEvaluator Strings { get; }
+
+    /// <summary>Dependency-injection registrations of chat clients and services, indexed on first need.</summary>
+    public ServiceRegistrationIndex Services { get; }
 
     public PriceTable Prices { get; }
 
@@ -84,7 +88,7 @@ internal sealed class PromptBudgetCompilationContext
 
     public PromptCallSite? Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
-        var context = new RecognitionContext(Types, Tracker, Strings, cancellationToken);
+        var context = new RecognitionContext(Types, Tracker, Strings, Services, cancellationToken);
         foreach (var recognizer in Recognizers)
         {
             if (recognizer.TryRecognize(invocation, context) is { } site)

@@ -24,6 +24,8 @@ public static class SdkReferences
         "OpenAI", "Azure.AI.OpenAI", "Azure.Core", "System.ClientModel", "Microsoft.Extensions.AI",
         "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions",
         "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.VectorData.Abstractions",
+        "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.FileProviders.Abstractions",
+        "Microsoft.Extensions.Diagnostics.Abstractions", "Microsoft.Extensions.Primitives",
     };
 
     /// <summary>The real SDK assemblies copied to the test output (OpenAI 2.15, M.E.AI 10.11, SK 1.82, Anthropic 13.12, Azure.AI.OpenAI 2.1).</summary>

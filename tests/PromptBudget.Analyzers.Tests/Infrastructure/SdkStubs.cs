@@ -180,4 +180,28 @@ public static class SdkStubs
             }
         }
         """;
+
+    /// <summary>.NET Aspire's client integrations (Aspire.OpenAI / Aspire.Azure.AI.OpenAI 9.x), not on this feed: <c>builder.AddOpenAIClient(name).AddChatClient(model)</c>.</summary>
+    public const string AspireOpenAI = """
+        namespace Microsoft.Extensions.Hosting
+        {
+            public static class AspireOpenAIExtensions
+            {
+                public static Aspire.OpenAI.AspireOpenAIClientBuilder AddOpenAIClient(this IHostApplicationBuilder builder, string connectionName) => null;
+                public static Aspire.Azure.AI.OpenAI.AspireAzureOpenAIClientBuilder AddAzureOpenAIClient(this IHostApplicationBuilder builder, string connectionName) => null;
+                public static Microsoft.Extensions.AI.ChatClientBuilder AddChatClient(this Aspire.OpenAI.AspireOpenAIClientBuilder builder, string deploymentName = null) => null;
+                public static Microsoft.Extensions.AI.ChatClientBuilder AddKeyedChatClient(this Aspire.OpenAI.AspireOpenAIClientBuilder builder, string serviceKey, string deploymentName = null) => null;
+            }
+        }
+
+        namespace Aspire.OpenAI
+        {
+            public class AspireOpenAIClientBuilder { }
+        }
+
+        namespace Aspire.Azure.AI.OpenAI
+        {
+            public class AspireAzureOpenAIClientBuilder : Aspire.OpenAI.AspireOpenAIClientBuilder { }
+        }
+        """;
 }

@@ -151,9 +151,15 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         };
     }
 
-    private static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite site)
+    /// <summary>The model an <c>IChatClient</c> value sends to (<paramref name="site"/>, when given, also takes an adapter's default max output).</summary>
+    internal static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite? site)
     {
         var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
+        if (definition is not null && context.Injected(definition, ServiceRegistrationIndex.ChatClientInterface) is { } injected)
+        {
+            return injected;
+        }
+
         if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "AsChatClient" } asClient)
         {
             return new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));
@@ -172,7 +178,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         // AsIChatClient(…, defaultModelId, defaultMaxOutputTokens): Responses and Anthropic adapters.
         if (RecognitionContext.Argument(asClient, "defaultModelId") is { } defaultModel)
         {
-            if (RecognitionContext.Argument(asClient, "defaultMaxOutputTokens") is { } defaultMax && site.MaxOutputTokens is null)
+            if (RecognitionContext.Argument(asClient, "defaultMaxOutputTokens") is { } defaultMax && site is { MaxOutputTokens: null })
             {
                 site.MaxOutputTokens = context.ConstantLong(defaultMax);
             }

@@ -205,7 +205,13 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     private static ModelReference ModelOfService(IOperation service, RecognitionContext context)
     {
         var unknown = new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(service.Syntax.ToString()));
-        switch (context.Tracker.Definition(service, context.CancellationToken))
+        var definition = context.Tracker.Definition(service, context.CancellationToken);
+        if (context.Injected(definition, ChatCompletionService) is { } injected)
+        {
+            return injected;
+        }
+
+        switch (definition)
         {
             case IObjectCreationOperation creation:
                 return RecognitionContext.Argument(creation, "modelId") is { } modelId ? context.Model(modelId) : unknown;
@@ -225,9 +231,25 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     // The model of the chat service a kernel provides: the kernel is followed to the builder chain that built it.
     private static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
     {
+        var what = "kernel " + SegmentName.Shorten(kernel.Syntax.ToString());
         var registrations = SemanticKernelRegistrations.OfKernel(kernel, context);
-        return registrations is null
-            ? new ModelReference(null, ModelOrigin.Unknown, "kernel " + SegmentName.Shorten(kernel.Syntax.ToString()))
-            : SemanticKernelRegistrations.Select(registrations, serviceId, preferUnkeyed, context, "kernel " + SegmentName.Shorten(kernel.Syntax.ToString()));
+        if (registrations is not null)
+        {
+            return SemanticKernelRegistrations.Select(registrations, serviceId, preferUnkeyed, context, what);
+        }
+
+        // An injected kernel (services.AddKernel()) uses the chat services registered in the container.
+        if (context.Tracker.Definition(kernel, context.CancellationToken) is IParameterReferenceOperation { Parameter: { } parameter } && ServiceRegistrationIndex.IsInjected(parameter))
+        {
+            var key = serviceId is null ? null : context.Text(serviceId);
+            if (key is { IsConstant: false })
+            {
+                return new ModelReference(null, ModelOrigin.Unknown, "service id " + SegmentName.Shorten(serviceId!.Syntax.ToString()) + " is not a constant");
+            }
+
+            return context.Services.ResolveKeyed(ServiceRegistrationIndex.ChatCompletionService, key?.StaticText, anyKey: key is null && !preferUnkeyed, "injected kernel '" + parameter.Name + "'", context);
+        }
+
+        return new ModelReference(null, ModelOrigin.Unknown, what);
     }
 }
