@@ -13,12 +13,15 @@ internal sealed class RecognitionContext
 {
     private readonly StringValueEvaluator _strings;
 
-    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, ServiceRegistrationIndex services, CancellationToken cancellationToken)
+    private readonly ConfiguredModelReader _configuration;
+
+    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, ServiceRegistrationIndex services, ConfiguredModelReader configuration, CancellationToken cancellationToken)
     {
         Types = types;
         Tracker = tracker;
         _strings = strings;
         Services = services;
+        _configuration = configuration;
         CancellationToken = cancellationToken;
     }
 
@@ -57,9 +60,14 @@ internal sealed class RecognitionContext
         }
 
         var value = Text(operation);
-        return value.IsConstant && value.StaticText.Length > 0
-            ? new ModelReference(value.StaticText, origin, null)
-            : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
+        if (value.IsConstant && value.StaticText.Length > 0)
+        {
+            return new ModelReference(value.StaticText, origin, null);
+        }
+
+        // configuration["AI:Model"], GetValue<string>(…), GetSection(…)[…], or `x ?? "gpt-4o"`.
+        return _configuration.Read(definition, origin, this)
+            ?? new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
     }
 
     /// <summary>A constant whole number (a max-output setting), or null.</summary>

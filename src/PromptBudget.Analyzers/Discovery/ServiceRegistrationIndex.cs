@@ -97,7 +97,7 @@ internal sealed class ServiceRegistrationIndex
     {
         if (matching.Count == 0)
         {
-            return new ModelReference(null, ModelOrigin.Unknown, all.Count == 0
+            return ModelReference.Unknown(null, all.Count == 0
                 ? what + ": no registration of it in this project"
                 : what + ": no matching registration (registered: " + string.Join(", ", all.Select(r => r.Describe())) + ")");
         }
@@ -108,7 +108,7 @@ internal sealed class ServiceRegistrationIndex
             return matching[0].Model;
         }
 
-        return new ModelReference(null, ModelOrigin.Unknown, what + " has several registrations: " + string.Join(", ", matching.Select(r => r.Describe())));
+        return ModelReference.Unknown(null, what + " has several registrations: " + string.Join(", ", matching.Select(r => r.Describe())));
     }
 
     private static (string? Key, bool Keyed) KeyOf(IParameterSymbol parameter)

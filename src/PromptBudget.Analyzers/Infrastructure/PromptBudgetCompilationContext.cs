@@ -41,6 +41,7 @@ internal sealed class PromptBudgetCompilationContext
         var priceFiles = ReadPriceFiles(options, PriceFileProblems, cancellationToken);
         Prices = PriceTableCache.Get(priceFiles);
         Estimator = new CostEstimator(Prices);
+        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Prices);
     }
 
     public SdkTypes Types { get; }
@@ -60,6 +61,9 @@ internal sealed class PromptBudgetCompilationContext
     public List<string> PriceFileProblems { get; } = new();
 
     public CostEstimator Estimator { get; }
+
+    /// <summary>Models given by configuration keys, resolved in the project's appsettings files.</summary>
+    public ConfiguredModelReader ConfiguredModels { get; }
 
     /// <summary>Null when the compilation references none of the supported SDKs: nothing to do, nothing loaded.</summary>
     public static PromptBudgetCompilationContext? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
@@ -88,7 +92,7 @@ internal sealed class PromptBudgetCompilationContext
 
     public PromptCallSite? Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
-        var context = new RecognitionContext(Types, Tracker, Strings, Services, cancellationToken);
+        var context = new RecognitionContext(Types, Tracker, Strings, Services, ConfiguredModels, cancellationToken);
         foreach (var recognizer in Recognizers)
         {
             if (recognizer.TryRecognize(invocation, context) is { } site)

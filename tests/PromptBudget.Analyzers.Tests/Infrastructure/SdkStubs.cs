@@ -204,4 +204,16 @@ public static class SdkStubs
             public class AspireAzureOpenAIClientBuilder : Aspire.OpenAI.AspireOpenAIClientBuilder { }
         }
         """;
+
+    /// <summary>Microsoft.Extensions.Configuration.Binder's <c>GetValue</c> (the package is not among the test's references).</summary>
+    public const string ConfigurationBinder = """
+        namespace Microsoft.Extensions.Configuration
+        {
+            public static class ConfigurationBinder
+            {
+                public static T GetValue<T>(this IConfiguration configuration, string key) => default;
+                public static T GetValue<T>(this IConfiguration configuration, string key, T defaultValue) => defaultValue;
+            }
+        }
+        """;
 }

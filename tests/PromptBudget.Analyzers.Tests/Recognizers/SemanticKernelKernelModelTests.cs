@@ -120,7 +120,7 @@ public class SemanticKernelKernelModelTests
         // No service id: Semantic Kernel takes the last registration.
         Assert.Equal(new[] { "gpt-4o", "gpt-4o-mini", null, "gpt-4o-mini" }, sites.Select(s => s.Model));
         var unknown = Assert.Single(diagnostics, d => d.Id == "PB1009");
-        Assert.Contains("no chat service registered with service id 'cheap' (registered: gpt-4o, gpt-4o-mini)", unknown.GetMessage());
+        Assert.Contains("the kernel 'kernel' has no chat service registered with service id 'cheap' (registered: gpt-4o, gpt-4o-mini)", unknown.GetMessage());
     }
 
     [Fact]
@@ -189,6 +189,6 @@ public class SemanticKernelKernelModelTests
         var (diagnostics, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
 
         Assert.Null(Assert.Single(sites).Model);
-        Assert.Contains("kernel kernel", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
+        Assert.Contains("the kernel 'kernel' is not built with Kernel.CreateBuilder() in view, nor injected", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
     }
 }

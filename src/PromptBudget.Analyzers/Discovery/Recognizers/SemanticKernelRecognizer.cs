@@ -231,7 +231,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     // The model of the chat service a kernel provides: the kernel is followed to the builder chain that built it.
     private static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
     {
-        var what = "kernel " + SegmentName.Shorten(kernel.Syntax.ToString());
+        var what = "the kernel '" + SegmentName.Shorten(kernel.Syntax.ToString()) + "'";
         var registrations = SemanticKernelRegistrations.OfKernel(kernel, context);
         if (registrations is not null)
         {
@@ -244,12 +244,12 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             var key = serviceId is null ? null : context.Text(serviceId);
             if (key is { IsConstant: false })
             {
-                return new ModelReference(null, ModelOrigin.Unknown, "service id " + SegmentName.Shorten(serviceId!.Syntax.ToString()) + " is not a constant");
+                return ModelReference.Unknown(SegmentName.Shorten(serviceId!.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
             }
 
             return context.Services.ResolveKeyed(ServiceRegistrationIndex.ChatCompletionService, key?.StaticText, anyKey: key is null && !preferUnkeyed, "injected kernel '" + parameter.Name + "'", context);
         }
 
-        return new ModelReference(null, ModelOrigin.Unknown, what);
+        return ModelReference.Unknown(SegmentName.Shorten(kernel.Syntax.ToString()), "the kernel '" + SegmentName.Shorten(kernel.Syntax.ToString()) + "' is not built with Kernel.CreateBuilder() in view, nor injected");
     }
 }

@@ -65,7 +65,7 @@ internal static class SemanticKernelRegistrations
     {
         if (registrations.Count == 0)
         {
-            return new ModelReference(null, ModelOrigin.Unknown, what + " has no chat service registered in view");
+            return ModelReference.Unknown(null, what + " has no chat service registered in view");
         }
 
         if (serviceId is not null)
@@ -73,12 +73,12 @@ internal static class SemanticKernelRegistrations
             var key = context.Text(serviceId);
             if (!key.IsConstant)
             {
-                return new ModelReference(null, ModelOrigin.Unknown, "service id " + SegmentName.Shorten(serviceId.Syntax.ToString()) + " is not a constant");
+                return ModelReference.Unknown(SegmentName.Shorten(serviceId.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
             }
 
             var match = registrations.LastOrDefault(r => r.ServiceIdKnown && r.ServiceId == key.StaticText);
             return match?.Model
-                ?? new ModelReference(null, ModelOrigin.Unknown, $"no chat service registered with service id '{key.StaticText}' (registered: {Candidates(registrations)})");
+                ?? ModelReference.Unknown(null, $"{what} has no chat service registered with service id '{key.StaticText}' (registered: {Candidates(registrations)})");
         }
 
         var chosen = preferUnkeyed ? registrations.LastOrDefault(r => !r.IsKeyed) ?? registrations[registrations.Count - 1] : registrations[registrations.Count - 1];
