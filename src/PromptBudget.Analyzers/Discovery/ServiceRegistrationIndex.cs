@@ -37,11 +37,13 @@ internal sealed class ServiceRegistration
     public bool IsKeyed => Key is not null || !KeyKnown;
 
     /// <summary>The model (or the expression that gives it) and where it is registered, for messages.</summary>
-    public string Describe()
+    public string Describe() => (Model.Name ?? Model.Expression ?? "unknown model") + " (" + Place() + ")";
+
+    /// <summary>File name and line of the registration.</summary>
+    public string Place()
     {
         var span = Location.GetLineSpan();
-        var file = System.IO.Path.GetFileName(span.Path ?? "");
-        return (Model.Name ?? Model.Expression ?? "unknown model") + $" ({file}:{span.StartLinePosition.Line + 1})";
+        return System.IO.Path.GetFileName(span.Path ?? "") + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 
@@ -65,12 +67,26 @@ internal sealed class ServiceRegistrationIndex
     private readonly Compilation _compilation;
     private readonly object _gate = new();
     private List<ServiceRegistration>? _registrations;
+    private bool _building;
 
     public ServiceRegistrationIndex(Compilation compilation) => _compilation = compilation;
 
-    /// <summary>True when the parameter is one a container fills: a constructor's (or primary constructor's).</summary>
+    /// <summary>
+    /// True when the parameter is one a container fills: a constructor's (or primary constructor's), or a
+    /// parameter of a minimal-API handler lambda (<c>app.MapPost("/ask", (IChatClient chat, …) => …)</c>).
+    /// </summary>
     public static bool IsInjected(IParameterSymbol parameter) =>
-        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor };
+        parameter.ContainingSymbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Constructor } => true,
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } => IsEndpointHandler(parameter),
+            _ => false,
+        };
+
+    private static bool IsEndpointHandler(IParameterSymbol parameter) =>
+        parameter.DeclaringSyntaxReferences.Length == 1
+        && parameter.DeclaringSyntaxReferences[0].GetSyntax().FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } }
+        && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Map" or "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "MapFallback" };
 
     /// <summary>
     /// The model of the registration an injected parameter resolves to. Several registrations that disagree
@@ -108,6 +124,13 @@ internal sealed class ServiceRegistrationIndex
             return matching[0].Model;
         }
 
+        if (matching.Count == 1)
+        {
+            var registration = matching[0];
+            return ModelReference.Unknown(registration.Model.Expression, what + " is registered at " + registration.Place() + ", whose model "
+                + (registration.Model.Detail ?? (registration.Model.Expression is { } expression ? "'" + expression + "' cannot be read" : "cannot be read")));
+        }
+
         return ModelReference.Unknown(null, what + " has several registrations: " + string.Join(", ", matching.Select(r => r.Describe())));
     }
 
@@ -133,8 +156,24 @@ internal sealed class ServiceRegistrationIndex
 
         lock (_gate)
         {
-            // Not cached when cancelled half-way: the next call builds it again.
-            return _registrations ??= Build(context);
+            // A registration whose value is itself injected asks again while the index is being built
+            // (on this thread: the lock is re-entrant); it sees no registrations instead of recursing.
+            if (_building)
+            {
+                return new List<ServiceRegistration>();
+            }
+
+            try
+            {
+                _building = true;
+
+                // Not cached when cancelled half-way: the next call builds it again.
+                return _registrations ??= Build(context);
+            }
+            finally
+            {
+                _building = false;
+            }
         }
     }
 

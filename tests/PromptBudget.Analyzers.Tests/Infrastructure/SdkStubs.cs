@@ -216,4 +216,15 @@ public static class SdkStubs
             }
         }
         """;
+
+    /// <summary>Microsoft.SemanticKernel.Connectors.AzureOpenAI's kernel-builder registration (the package is not on this feed).</summary>
+    public const string SemanticKernelAzureOpenAI = """
+        namespace Microsoft.SemanticKernel
+        {
+            public static class AzureOpenAIKernelBuilderExtensions
+            {
+                public static IKernelBuilder AddAzureOpenAIChatCompletion(this IKernelBuilder builder, string deploymentName, string endpoint, string apiKey, string serviceId = null, string modelId = null) => builder;
+            }
+        }
+        """;
 }

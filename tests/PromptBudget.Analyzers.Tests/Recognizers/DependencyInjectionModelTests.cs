@@ -229,4 +229,58 @@ public class DependencyInjectionModelTests
 
         Assert.Null(Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites).Model);
     }
+
+    [Fact]
+    public async Task ARegistrationOfAnInjectedClientDoesNotLoopAndSaysWhereItIsRegistered()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Startup(IChatClient inner)
+            {
+                public void Configure(IServiceCollection services) => services.AddChatClient(inner);
+            }
+
+            class Bot(IChatClient chat)
+            {
+                public Task<ChatResponse> Ask() => chat.GetResponseAsync("Hello");
+            }
+            """;
+
+        var (diagnostics, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+
+        Assert.Null(Assert.Single(sites).Model);
+        Assert.Contains("injected IChatClient 'chat' is registered at Test0.cs:7, whose model", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
+    }
+
+    // Stub: ASP.NET Core's MapPost (the shared framework is not among the test's references); only the name matters.
+    [Fact]
+    public async Task AMinimalApiHandlerParameterIsInjected()
+    {
+        const string source = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+
+            static class Endpoints
+            {
+                public static void MapPost(this object app, string pattern, Delegate handler) { }
+
+                public static void Configure(IServiceCollection services, object app, string key)
+                {
+                    services.AddChatClient(new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient());
+                    app.MapPost("/ask", async (IChatClient chat, string question) => (await chat.GetResponseAsync(question)).Text);
+                    Func<IChatClient, Task<ChatResponse>> notAHandler = chat => chat.GetResponseAsync("Hi");
+                }
+            }
+            """;
+
+        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+
+        Assert.Equal(new[] { "gpt-4o-mini", null }, sites.Select(s => s.Model));
+    }
 }

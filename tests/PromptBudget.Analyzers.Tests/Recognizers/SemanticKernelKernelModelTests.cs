@@ -191,4 +191,30 @@ public class SemanticKernelKernelModelTests
         Assert.Null(Assert.Single(sites).Model);
         Assert.Contains("the kernel 'kernel' is not built with Kernel.CreateBuilder() in view, nor injected", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
     }
+
+    // Stub: Connectors.AzureOpenAI is not on this feed. A deployment is mapped like any Azure deployment; a model id wins.
+    [Fact]
+    public async Task AzureRegistrationsGiveTheirDeploymentOrModelId()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+
+            class Azure
+            {
+                async Task Run(string key)
+                {
+                    var byDeployment = Kernel.CreateBuilder().AddAzureOpenAIChatCompletion("gpt-4o-mini", "https://example.invalid", key).Build();
+                    await byDeployment.InvokePromptAsync("Say hello.");
+                    var byModel = Kernel.CreateBuilder().AddAzureOpenAIChatCompletion("prod-chat", "https://example.invalid", key, modelId: "gpt-4.1").Build();
+                    await byModel.InvokePromptAsync("Say hello.");
+                }
+            }
+            """;
+
+        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.SemanticKernelAzureOpenAI });
+
+        Assert.Equal(new[] { "gpt-4o-mini", "gpt-4.1" }, sites.Select(s => s.Model));
+        Assert.Equal(new[] { "deployment", "code" }, sites.Select(s => s.ModelSource));
+    }
 }
