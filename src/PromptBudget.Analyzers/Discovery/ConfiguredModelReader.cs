@@ -99,6 +99,14 @@ internal sealed class ConfiguredModelReader
                 return Combine(SectionPath(instance, context, depth), Constant(indexer.Arguments[0].Value, context));
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } section } when context.Types.Is(section.Type, ConfigurationSection):
                 return SectionPath(section, context, depth);
+            // options.Value.ChatModel (IOptions<T>, IOptionsMonitor<T>.CurrentValue, IOptionsSnapshot<T>) with T bound to a section.
+            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } settings } setting
+                when setting.Type?.SpecialType == SpecialType.System_String && OptionsType(settings, context) is { } optionsType:
+                var sections = context.Services.OptionsBindings(optionsType, context)
+                    .Select(b => b.IsPath ? Constant(b.Section, context) : SectionPath(b.Section, context, depth))
+                    .Distinct()
+                    .ToList();
+                return sections.Count == 1 ? Combine(sections[0], setting.Property.Name) : null;
             case IInvocationOperation { TargetMethod.Name: "GetValue" } getValue
                 when getValue.Type?.SpecialType == SpecialType.System_String && Receiver(getValue) is { } receiver && IsConfiguration(receiver, context):
                 return Combine(SectionPath(receiver, context, depth), Constant(RecognitionContext.Argument(getValue, "key"), context));
@@ -106,6 +114,15 @@ internal sealed class ConfiguredModelReader
                 return null;
         }
     }
+
+    // The T of `options.Value` (IOptions<T>, IOptionsSnapshot<T>) or `monitor.CurrentValue` (IOptionsMonitor<T>), followed through locals and fields.
+    private static ITypeSymbol? OptionsType(IOperation settings, RecognitionContext context) =>
+        context.Tracker.Definition(settings, context.CancellationToken) is IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue", Instance: { } options }
+        && ValueTracker.Unwrap(options).Type is INamedTypeSymbol { TypeArguments.Length: 1 } named
+        && named.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Options"
+        && named.Name is "IOptions" or "IOptionsSnapshot" or "IOptionsMonitor"
+            ? named.TypeArguments[0]
+            : null;
 
     // "" for a configuration root; "AI" for configuration.GetSection("AI"); null when the section is not known.
     private static string? SectionPath(IOperation configuration, RecognitionContext context, int depth)

@@ -56,6 +56,7 @@ internal sealed class ServiceRegistration
 /// <c>AddAzureOpenAIChatCompletion</c> / <c>AddOpenAIChatClient</c> (also on the builder <c>services.AddKernel()</c> returns),
 /// and .NET Aspire's <c>builder.AddOpenAIClient(…).AddChatClient("model")</c> / <c>AddAzureOpenAIClient(…).AddChatClient("deployment")</c>.
 /// An injected constructor parameter resolves to the registration of its type (and <c>[FromKeyedServices]</c> key).
+/// The same pass finds the configuration sections options types are bound to (<c>Configure&lt;T&gt;(section)</c>, <c>Bind</c>, <c>BindConfiguration</c>).
 /// </summary>
 internal sealed class ServiceRegistrationIndex
 {
@@ -67,6 +68,7 @@ internal sealed class ServiceRegistrationIndex
     private readonly Compilation _compilation;
     private readonly object _gate = new();
     private List<ServiceRegistration>? _registrations;
+    private List<(ITypeSymbol Type, IOperation Section, bool IsPath)>? _optionsBindings;
     private bool _building;
 
     public ServiceRegistrationIndex(Compilation compilation) => _compilation = compilation;
@@ -147,6 +149,19 @@ internal sealed class ServiceRegistrationIndex
         return (null, false);
     }
 
+    /// <summary>
+    /// The configuration an options type is bound to: <c>services.Configure&lt;T&gt;(configuration.GetSection("AI"))</c>,
+    /// <c>AddOptions&lt;T&gt;().Bind(section)</c> (the section operation) or <c>.BindConfiguration("AI")</c> (the path string).
+    /// </summary>
+    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, RecognitionContext context)
+    {
+        Registrations(context);
+        var bindings = _optionsBindings;
+        return bindings is null
+            ? Enumerable.Empty<(IOperation, bool)>()
+            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType)).Select(b => (b.Section, b.IsPath));
+    }
+
     private List<ServiceRegistration> Registrations(RecognitionContext context)
     {
         if (_registrations is { } ready)
@@ -180,6 +195,7 @@ internal sealed class ServiceRegistrationIndex
     private List<ServiceRegistration> Build(RecognitionContext context)
     {
         var found = new List<ServiceRegistration>();
+        var bindings = new List<(ITypeSymbol, IOperation, bool)>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -200,18 +216,47 @@ internal sealed class ServiceRegistrationIndex
 #pragma warning disable RS1030 // The registrations are in other files (Program.cs); indexed once per compilation.
                 model ??= _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                if (model.GetOperation(call, context.CancellationToken) is IInvocationOperation invocation && Registration(invocation, context) is { } registration)
+                if (model.GetOperation(call, context.CancellationToken) is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                if (OptionsBinding(invocation) is { } optionsBinding)
+                {
+                    bindings.Add(optionsBinding);
+                }
+                else if (Registration(invocation, context) is { } registration)
                 {
                     found.Add(registration);
                 }
             }
         }
 
+        _optionsBindings = bindings;
         return found;
     }
 
+    // services.Configure<T>(config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI").
+    private static (ITypeSymbol, IOperation, bool)? OptionsBinding(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        switch (method.Name)
+        {
+            case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
+                && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "config")?.Value is { } config:
+                return (method.TypeArguments[0], config, false);
+            case "Bind" or "BindConfiguration" when SemanticKernelRegistrations.Receiver(call) is { } receiver
+                && ValueTracker.Unwrap(receiver).Type is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder:
+                var section = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "config" or "configSectionPath")?.Value;
+                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration");
+            default:
+                return null;
+        }
+    }
+
     private static bool IsCandidateName(string name) =>
-        name.StartsWith("Add", StringComparison.Ordinal)
+        name is "Configure" or "Bind" or "BindConfiguration"
+        || name.StartsWith("Add", StringComparison.Ordinal)
         && (name.EndsWith("ChatClient", StringComparison.Ordinal) || name.EndsWith("ChatCompletion", StringComparison.Ordinal)
             || name is "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient");
 

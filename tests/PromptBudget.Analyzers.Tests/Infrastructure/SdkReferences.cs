@@ -25,7 +25,7 @@ public static class SdkReferences
         "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions",
         "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.VectorData.Abstractions",
         "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.FileProviders.Abstractions",
-        "Microsoft.Extensions.Diagnostics.Abstractions", "Microsoft.Extensions.Primitives",
+        "Microsoft.Extensions.Diagnostics.Abstractions", "Microsoft.Extensions.Primitives", "Microsoft.Extensions.Options",
     };
 
     /// <summary>The real SDK assemblies copied to the test output (OpenAI 2.15, M.E.AI 10.11, SK 1.82, Anthropic 13.12, Azure.AI.OpenAI 2.1).</summary>

@@ -227,4 +227,21 @@ public static class SdkStubs
             }
         }
         """;
+
+    /// <summary>Microsoft.Extensions.Options.ConfigurationExtensions' binding calls (the package is not among the test's references).</summary>
+    public const string OptionsConfigurationExtensions = """
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class OptionsConfigurationServiceCollectionExtensions
+            {
+                public static IServiceCollection Configure<TOptions>(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration config) where TOptions : class => services;
+            }
+
+            public static class OptionsBuilderConfigurationExtensions
+            {
+                public static Microsoft.Extensions.Options.OptionsBuilder<TOptions> Bind<TOptions>(this Microsoft.Extensions.Options.OptionsBuilder<TOptions> optionsBuilder, Microsoft.Extensions.Configuration.IConfiguration config) where TOptions : class => optionsBuilder;
+                public static Microsoft.Extensions.Options.OptionsBuilder<TOptions> BindConfiguration<TOptions>(this Microsoft.Extensions.Options.OptionsBuilder<TOptions> optionsBuilder, string configSectionPath) where TOptions : class => optionsBuilder;
+            }
+        }
+        """;
 }

@@ -164,4 +164,46 @@ public class ConfigurationModelTests
         Assert.Equal("gpt-4o-mini", site.Model);
         Assert.Equal("configuration", site.ModelSource);
     }
+
+    // Stub: Configure<T>(section) / Bind / BindConfiguration of Microsoft.Extensions.Options.ConfigurationExtensions.
+    [Fact]
+    public async Task OptionsBoundToASectionGiveTheKeyOfTheirProperty()
+    {
+        const string source = """
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+            using OpenAI.Chat;
+
+            public sealed class OpenAISettings { public string ChatModel { get; set; } = ""; }
+            public sealed class AISettings { public string Model { get; set; } = ""; }
+            public sealed class Unbound { public string Model { get; set; } = ""; }
+
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, IConfiguration configuration)
+                {
+                    services.Configure<OpenAISettings>(configuration.GetSection("OpenAI"));
+                    services.AddOptions<AISettings>().BindConfiguration("AI");
+                }
+            }
+
+            class Bot(IOptions<OpenAISettings> options, IOptionsMonitor<AISettings> monitor, IOptions<Unbound> unbound)
+            {
+                private readonly OpenAISettings _settings = options.Value;
+
+                public void Ask()
+                {
+                    new ChatClient(_settings.ChatModel, "key").CompleteChat("Hello");
+                    new ChatClient(monitor.CurrentValue.Model, "key").CompleteChat("Hello");
+                    new ChatClient(unbound.Value.Model, "key").CompleteChat("Hello");
+                }
+            }
+            """;
+
+        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.OptionsConfigurationExtensions }, ("/0/appsettings.json", AppSettings));
+
+        Assert.Equal(new[] { "gpt-4o-mini", "gpt-4.1-mini", null }, sites.Select(s => s.Model));
+        Assert.Equal("appsettings.json: OpenAI:ChatModel", sites[0].ModelSourceDetail);
+    }
 }
