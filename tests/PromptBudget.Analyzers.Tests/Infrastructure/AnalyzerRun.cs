@@ -26,15 +26,6 @@ public static class AnalyzerRun
         return Assert.Single(payload!.Records);
     }
 
-    /// <summary>Every call site of <paramref name="sources"/> (real SDKs; stubs can be passed as sources), in line order, with the diagnostics.</summary>
-    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, System.Collections.Generic.List<CallSiteRecord> Sites)> CallSitesAsync(string[] sources, params (string Path, string Text)[] additionalFiles)
-    {
-        var (diagnostics, payload) = await WithPayloadAsync(await CompileAsync(sources), additionalFiles);
-        var sites = payload!.Records.OrderBy(r => r.File, System.StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Column).ToList();
-        Assert.Equal(sites.Count, diagnostics.Count(d => d.Id == "PB0001"));
-        return (diagnostics, sites);
-    }
-
     public static async Task<Compilation> CompileAsync(params string[] sources)
     {
         var compilation = CSharpCompilation.Create(

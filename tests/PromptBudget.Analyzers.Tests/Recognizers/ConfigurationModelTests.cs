@@ -36,7 +36,7 @@ public class ConfigurationModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source }, ("/0/appsettings.json", AppSettings))).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source }, ("/0/appsettings.json", AppSettings))).Sites);
 
         Assert.Equal("gpt-4o-mini", site.Model);
         Assert.Equal("configuration", site.ModelSource);
@@ -62,7 +62,7 @@ public class ConfigurationModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.ConfigurationBinder }, ("/0/appsettings.json", AppSettings));
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source, SdkStubs.ConfigurationBinder }, ("/0/appsettings.json", AppSettings));
 
         Assert.Equal(new[] { "gpt-4.1-mini", "gpt-4.1-mini", "gpt-4.1-mini" }, sites.Select(s => s.Model));
         Assert.All(sites, s => Assert.Equal("configuration", s.ModelSource));
@@ -81,7 +81,7 @@ public class ConfigurationModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(
             new[] { source },
             ("/0/appsettings.json", AppSettings),
             ("/0/appsettings.Production.json", """{ "OpenAI": { "ChatModel": "gpt-4o" } }"""),
@@ -108,7 +108,7 @@ public class ConfigurationModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-4.1-nano", site.Model);
         // The expression is cut to 40 characters in messages.
@@ -129,7 +129,7 @@ public class ConfigurationModelTests
             }
             """;
 
-        var (diagnostics, sites) = await AnalyzerRun.CallSitesAsync(new[] { source }, ("/0/appsettings.json", AppSettings));
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source }, ("/0/appsettings.json", AppSettings));
 
         Assert.Null(Assert.Single(sites).Model);
         var message = Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage();
@@ -159,7 +159,7 @@ public class ConfigurationModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source }, ("/0/appsettings.json", AppSettings))).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source }, ("/0/appsettings.json", AppSettings))).Sites);
 
         Assert.Equal("gpt-4o-mini", site.Model);
         Assert.Equal("configuration", site.ModelSource);
@@ -201,7 +201,7 @@ public class ConfigurationModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.OptionsConfigurationExtensions }, ("/0/appsettings.json", AppSettings));
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source, SdkStubs.OptionsConfigurationExtensions }, ("/0/appsettings.json", AppSettings));
 
         Assert.Equal(new[] { "gpt-4o-mini", "gpt-4.1-mini", null }, sites.Select(s => s.Model));
         Assert.Equal("appsettings.json: OpenAI:ChatModel", sites[0].ModelSourceDetail);

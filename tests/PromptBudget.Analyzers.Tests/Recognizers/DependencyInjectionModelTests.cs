@@ -40,7 +40,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { program, bot })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { program, bot })).Sites);
 
         Assert.Equal("gpt-4o-mini", site.Model);
     }
@@ -69,7 +69,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-4o", site.Model);
     }
@@ -98,7 +98,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var (diagnostics, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Null(Assert.Single(sites).Model);
         var message = Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage();
@@ -143,7 +143,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Equal(new[] { "gpt-4.1-mini", "gpt-4.1-mini" }, sites.Select(s => s.Model));
     }
@@ -166,7 +166,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-4.1", site.Model);
     }
@@ -200,7 +200,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.AspireOpenAI });
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source, SdkStubs.AspireOpenAI });
 
         Assert.Equal(new[] { "gpt-4o-mini", "gpt-4o" }, sites.Select(s => s.Model));
         Assert.Equal(new[] { "code", "deployment" }, sites.Select(s => s.ModelSource));
@@ -227,7 +227,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        Assert.Null(Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites).Model);
+        Assert.Null(Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites).Model);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var (diagnostics, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Null(Assert.Single(sites).Model);
         Assert.Contains("injected IChatClient 'chat' is registered at Test0.cs:7, whose model", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
@@ -279,7 +279,7 @@ public class DependencyInjectionModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Equal(new[] { "gpt-4o-mini", null }, sites.Select(s => s.Model));
     }

@@ -28,7 +28,7 @@ public class NewerSdkShapesModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-5", site.Model);
         Assert.Equal(Expected.OpenAIInputTokens("What changed in the release?"), site.InputTokens);
@@ -55,7 +55,7 @@ public class NewerSdkShapesModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.OpenAIGetResponsesClientWithModel })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source, SdkStubs.OpenAIGetResponsesClientWithModel })).Sites);
 
         Assert.Equal("gpt-4.1-mini", site.Model);
     }
@@ -82,7 +82,7 @@ public class NewerSdkShapesModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Equal(new[] { "gpt-4o-mini", "gpt-5-mini" }, sites.Select(s => s.Model));
     }
@@ -111,7 +111,7 @@ public class NewerSdkShapesModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.MicrosoftExtensionsAIOpenAI9 });
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source, SdkStubs.MicrosoftExtensionsAIOpenAI9 });
 
         // An unmapped deployment is tried as a model name (deployments are often named after their model).
         Assert.Equal(new[] { "gpt-4o-mini", "gpt-4o" }, sites.Select(s => s.Model));

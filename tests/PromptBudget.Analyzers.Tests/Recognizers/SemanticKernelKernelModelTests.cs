@@ -30,7 +30,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Equal(new[] { "gpt-4o", "gpt-4o-mini" }, sites.Select(s => s.Model));
         Assert.All(sites, s => Assert.Equal("code", s.ModelSource));
@@ -59,7 +59,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-4.1-mini", site.Model);
     }
@@ -84,7 +84,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-4.1-nano", site.Model);
     }
@@ -115,7 +115,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var (diagnostics, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         // No service id: Semantic Kernel takes the last registration.
         Assert.Equal(new[] { "gpt-4o", "gpt-4o-mini", null, "gpt-4o-mini" }, sites.Select(s => s.Model));
@@ -141,7 +141,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-4.1-mini", site.Model);
     }
@@ -168,7 +168,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var site = Assert.Single((await AnalyzerRun.CallSitesAsync(new[] { source })).Sites);
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
 
         Assert.Equal("gpt-4o-mini", site.Model);
     }
@@ -186,7 +186,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var (diagnostics, sites) = await AnalyzerRun.CallSitesAsync(new[] { source });
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Null(Assert.Single(sites).Model);
         Assert.Contains("the kernel 'kernel' is not built with Kernel.CreateBuilder() in view, nor injected", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
@@ -212,7 +212,7 @@ public class SemanticKernelKernelModelTests
             }
             """;
 
-        var (_, sites) = await AnalyzerRun.CallSitesAsync(new[] { source, SdkStubs.SemanticKernelAzureOpenAI });
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { source, SdkStubs.SemanticKernelAzureOpenAI });
 
         Assert.Equal(new[] { "gpt-4o-mini", "gpt-4.1" }, sites.Select(s => s.Model));
         Assert.Equal(new[] { "deployment", "code" }, sites.Select(s => s.ModelSource));
