@@ -110,14 +110,14 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
 
         if (!estimation.Model.IsKnown)
         {
-            report(Diagnostic.Create(Rules.ModelNotDeterminable, location, site.Sdk, estimation.Model.Expression ?? "no model in code"));
+            report(Diagnostic.Create(Rules.ModelNotDeterminable, location, site.Sdk, ModelNotDeterminableReason(estimation.Model)));
         }
 
         report(Diagnostic.Create(
             Rules.CallSiteCost,
             location,
             site.Sdk,
-            modelName + (estimation.Model.Origin == ModelOrigin.Default ? ", default model" : ""),
+            modelName + estimation.Model.Origin switch { ModelOrigin.Default => ", default model", ModelOrigin.Configuration => ", from configuration", _ => "" },
             NumberText.Count(e.InputTokens),
             e.Exact ? "exact" : "estimated",
             e.OutputTokens is { } output ? NumberText.Count(output) : "unknown",
@@ -166,6 +166,10 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             ReportViolation(report, location, violation, site, modelName);
         }
     }
+
+    // What stopped the analyzer: why (a registration, a kernel, a configuration key) or the expression it could not read.
+    private static string ModelNotDeterminableReason(ModelReference model) =>
+        model.Detail ?? (string.IsNullOrEmpty(model.Expression) ? "the code gives no model" : "'" + model.Expression + "' is not a value the analyzer can read");
 
     // The SDK's own name for the max-output setting, so the message says what to change.
     private static string MaxOutputSetting(PromptCallSite site) => site.Fix?.PropertyName ?? "the max output tokens";

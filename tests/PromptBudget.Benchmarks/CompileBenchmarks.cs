@@ -78,23 +78,32 @@ public class CompileBenchmarks
         benchmark.Setup();
         var compilation = benchmark.NewCompilation();
         compilation.GetDiagnostics();
-        double Time(params DiagnosticAnalyzer[] analyzers)
+        // Wall time, and the process's CPU time (which other load on a shared machine does not inflate).
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        (double Wall, double Cpu) Time(params DiagnosticAnalyzer[] analyzers)
         {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             compilation.WithAnalyzers(analyzers.ToImmutableArray()).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-            return watch.Elapsed.TotalMilliseconds;
+            var wall = watch.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            return (wall, (process.TotalProcessorTime - cpu).TotalMilliseconds);
         }
 
-        var empty = new List<double>();
-        var promptBudget = new List<double>();
+        var empty = new List<(double Wall, double Cpu)>();
+        var promptBudget = new List<(double Wall, double Cpu)>();
         for (var run = 0; run < 8; run++)
         {
             empty.Add(Time(new EmptyAnalyzer()));
             promptBudget.Add(Time(new PromptCallSiteAnalyzer(), new PromptBudgetConfigurationAnalyzer()));
         }
 
-        static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
-        Console.WriteLine($"analyzer pass over {Files} files, {CallSites} call sites (median of 8): empty analyzer {Median(empty):F0} ms, PromptBudget {Median(promptBudget):F0} ms, PromptBudget's own work {Median(promptBudget) - Median(empty):F0} ms ({(Median(promptBudget) - Median(empty)) / CallSites:F2} ms per call site)");
+        static double Median(IEnumerable<double> values) => values.OrderBy(v => v).ElementAt(values.Count() / 2);
+        var (emptyWall, pbWall) = (Median(empty.Select(e => e.Wall)), Median(promptBudget.Select(e => e.Wall)));
+        var (emptyCpu, pbCpu) = (Median(empty.Select(e => e.Cpu)), Median(promptBudget.Select(e => e.Cpu)));
+        Console.WriteLine($"analyzer pass over {Files} files, {CallSites} call sites (median of 8): empty analyzer {emptyWall:F0} ms, PromptBudget {pbWall:F0} ms, PromptBudget's own work {pbWall - emptyWall:F0} ms ({(pbWall - emptyWall) / CallSites:F2} ms per call site)");
+        Console.WriteLine($"CPU time (median of 8): empty analyzer {emptyCpu:F0} ms, PromptBudget {pbCpu:F0} ms, PromptBudget's own work {pbCpu - emptyCpu:F0} ms ({(pbCpu - emptyCpu) / CallSites:F2} ms per call site)");
     }
 
     [IterationSetup]

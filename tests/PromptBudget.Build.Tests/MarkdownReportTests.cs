@@ -33,6 +33,27 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public void A_model_from_configuration_says_so()
+    {
+        using var f = new TaskFixture();
+        var fromConfig = Sites.Record(file: "A.cs", line: 1, worstCaseCostUsd: 0.30m);
+        fromConfig.ModelSource = "configuration";
+        fromConfig.ModelSourceDetail = "AI:Model: environments disagree (appsettings.json: gpt-4o-mini, appsettings.Production.json: gpt-4o); the most expensive, gpt-4o, is the worst case";
+        var fromDefault = Sites.Record(file: "B.cs", line: 2, worstCaseCostUsd: 0.20m);
+        fromDefault.ModelSource = "default";
+        var inCode = Sites.Record(file: "C.cs", line: 3, worstCaseCostUsd: 0.10m);
+        f.Add(fromConfig);
+        f.Add(fromDefault);
+        f.Add(inCode);
+        f.Run(_ => { });
+
+        var rows = f.ReadReport(MarkdownReportWriter.FileName).Split('\n').Where(l => l.StartsWith("| ") && l.Contains(".cs:")).ToList();
+        Assert.StartsWith("| ✓ ok | A.cs:1 | gpt-4o (configuration, most expensive environment) |", rows[0]);
+        Assert.StartsWith("| ✓ ok | B.cs:2 | gpt-4o (default model) |", rows[1]);
+        Assert.StartsWith("| ✓ ok | C.cs:3 | gpt-4o |", rows[2]);
+    }
+
+    [Fact]
     public void Call_sites_are_listed_most_expensive_first_with_status()
     {
         var md = Run();

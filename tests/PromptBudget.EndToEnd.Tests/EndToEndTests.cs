@@ -378,6 +378,42 @@ public sealed class EndToEndTests
         Assert.Equal("sum; max of 2 branches in Weather.Report(string, bool)", feature.GetString("formedBy"));
     }
 
+    [Fact]
+    public void AModelReadFromConfigurationIsResolvedInTheProjectsAppSettings()
+    {
+        var project = UserProject.Create(_package, "appsettings", Sources.Project(extra: "<ShopBotBudget>1</ShopBotBudget>"), "prompt_budget.feature = shop-bot\n");
+        project.Write("Answer.cs", """
+            using Microsoft.Extensions.Configuration;
+            using OpenAI.Chat;
+
+            namespace Shop.Bot;
+
+            public sealed class Answer(IConfiguration configuration)
+            {
+                public ChatCompletion Ask() =>
+                    new ChatClient(configuration["Shop:ChatModel"], "key").CompleteChat(
+                        new ChatMessage[] { new UserChatMessage("Hello") }, new ChatCompletionOptions { MaxOutputTokenCount = 10 });
+            }
+            """);
+        project.Write("appsettings.json", "{ // comments are allowed\n  \"Shop\": { \"ChatModel\": \"gpt-4o-mini\" }\n}\n");
+        project.Write("appsettings.Staging.json", "{ \"Shop\": { \"ChatModel\": \"gpt-4o\" } }\n");
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var site = Assert.Single(ReadReport(project).Get("callSites")!.Items);
+        Assert.Equal("gpt-4o", site.GetString(CallSiteFieldNames.Model));
+        Assert.Equal("configuration", site.GetString(CallSiteFieldNames.ModelSource));
+        Assert.Contains("appsettings.Staging.json: gpt-4o", site.GetString(CallSiteFieldNames.ModelSourceDetail), StringComparison.Ordinal);
+
+        // Left out on request: the model is no longer known. (Fewer AdditionalFiles alone do not make an
+        // incremental build compile again, so the second build is a full one.)
+        var without = project.Build("--no-incremental", "-p:PromptBudgetReadAppSettings=false");
+        Assert.True(without.ExitCode == 0, without.ToString());
+        Assert.Null(Assert.Single(ReadReport(project).Get("callSites")!.Items).GetString(CallSiteFieldNames.Model));
+        Assert.Contains("PB1009", without.Output, StringComparison.Ordinal);
+    }
+
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")
     {
         var project = UserProject.Create(_package, name, Sources.Project(targetFrameworks, $"<ShopBotBudget>{budget}</ShopBotBudget>{extra}"), "prompt_budget.feature = shop-bot\n" + editorConfig);

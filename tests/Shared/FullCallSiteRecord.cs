@@ -24,6 +24,7 @@ public static class FullCallSiteRecord
         Sdk = "OpenAI.Chat",
         Model = "prod-chat",
         ModelSource = "alias",
+        ModelSourceDetail = "appsettings.json: AI:Model",
         ResolvedModel = "gpt-4o",
         Encoding = "o200k_base",
         Exact = true,

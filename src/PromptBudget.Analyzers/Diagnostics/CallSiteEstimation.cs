@@ -107,8 +107,8 @@ internal sealed class CallSiteEstimation
             // An Azure deployment name maps to a model through configuration; unmapped, the name
             // itself is tried (deployments are often named after their model).
             return settings.DeploymentModels.TryGetValue(deployment, out var mapped)
-                ? new ModelReference(mapped, ModelOrigin.Deployment, deployment)
-                : new ModelReference(deployment, ModelOrigin.Deployment, deployment);
+                ? new ModelReference(mapped, ModelOrigin.Deployment, deployment, model.Detail)
+                : new ModelReference(deployment, ModelOrigin.Deployment, deployment, model.Detail);
         }
 
         if (model.IsKnown)
@@ -117,7 +117,7 @@ internal sealed class CallSiteEstimation
         }
 
         return settings.DefaultModel is { } fallback
-            ? new ModelReference(fallback, ModelOrigin.Default, model.Expression)
+            ? new ModelReference(fallback, ModelOrigin.Default, model.Expression, model.Detail)
             : model;
     }
 

@@ -33,9 +33,11 @@ internal static class CallSitePayloadBuilder
             {
                 ModelOrigin.Code => "code",
                 ModelOrigin.Deployment => "deployment",
+                ModelOrigin.Configuration => "configuration",
                 ModelOrigin.Default => "default",
                 _ => "unknown",
             },
+            ModelSourceDetail = estimation.Model.Detail,
             ResolvedModel = e.ResolvedModel,
             Encoding = e.Encoding.Name(),
             Exact = e.Exact,

@@ -62,8 +62,8 @@ internal static class Rules
     public static readonly DiagnosticDescriptor ModelNotDeterminable = Create(
         RuleIdentifiers.ModelNotDeterminable, RuleCategories.Cost, DiagnosticSeverity.Warning,
         "Model cannot be determined",
-        "The model of this {0} call cannot be determined from the code ({1}); set prompt_budget.default_model or pass the model as a constant",
-        "The analyzer could not follow the model name to a constant, and no default model is configured.");
+        "The model of this {0} call cannot be determined: {1}; set prompt_budget.default_model, or give the model as a literal, a constant or a configuration key set in appsettings.json",
+        "The analyzer could not follow the model name to a literal, a constant, a registration or a configuration key it can read, and no default model is configured.");
 
     public static readonly DiagnosticDescriptor ValueOutOfRange = Create(
         RuleIdentifiers.ValueOutOfRange, RuleCategories.Reliability, DiagnosticSeverity.Warning,

@@ -14,6 +14,9 @@ internal enum ModelOrigin
     /// <summary>An Azure deployment name in code; mapped to a model through configuration when possible.</summary>
     Deployment,
 
+    /// <summary>A configuration key in code, resolved in the project's appsettings files.</summary>
+    Configuration,
+
     /// <summary>Not in code: the configured default model.</summary>
     Default,
 
@@ -26,12 +29,16 @@ internal sealed class ModelReference
 {
     public static readonly ModelReference None = new(null, ModelOrigin.Unknown, null);
 
-    public ModelReference(string? name, ModelOrigin origin, string? expression)
+    public ModelReference(string? name, ModelOrigin origin, string? expression, string? detail = null)
     {
         Name = name;
         Origin = origin;
         Expression = expression;
+        Detail = detail;
     }
+
+    /// <summary>Where a model not written in code came from (the appsettings file and key), for the record and messages.</summary>
+    public string? Detail { get; }
 
     public string? Name { get; }
 
@@ -41,6 +48,9 @@ internal sealed class ModelReference
     public string? Expression { get; }
 
     public bool IsKnown => Name is not null;
+
+    /// <summary>A model that is not known: the code that gives it and, when there is more to say, why it cannot be read.</summary>
+    public static ModelReference Unknown(string? expression, string? reason = null) => new(null, ModelOrigin.Unknown, expression, reason);
 }
 
 /// <summary>One message of a call site.</summary>

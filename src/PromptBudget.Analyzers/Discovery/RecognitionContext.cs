@@ -13,13 +13,29 @@ internal sealed class RecognitionContext
 {
     private readonly StringValueEvaluator _strings;
 
-    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, CancellationToken cancellationToken)
+    private readonly ConfiguredModelReader _configuration;
+
+    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, ServiceRegistrationIndex services, ConfiguredModelReader configuration, CancellationToken cancellationToken)
     {
         Types = types;
         Tracker = tracker;
         _strings = strings;
+        Services = services;
+        _configuration = configuration;
         CancellationToken = cancellationToken;
     }
+
+    /// <summary>The compilation's dependency-injection registrations, indexed once on first use.</summary>
+    public ServiceRegistrationIndex Services { get; }
+
+    /// <summary>
+    /// The model of an injected service: <paramref name="definition"/> is a constructor (or primary
+    /// constructor) parameter, resolved to the registration of <paramref name="serviceType"/>; null otherwise.
+    /// </summary>
+    public ModelReference? Injected(IOperation definition, string serviceType) =>
+        definition is IParameterReferenceOperation { Parameter: { } parameter } && ServiceRegistrationIndex.IsInjected(parameter)
+            ? Services.Resolve(parameter, serviceType, this)
+            : null;
 
     public SdkTypes Types { get; }
 
@@ -60,9 +76,14 @@ internal sealed class RecognitionContext
         }
 
         var value = Text(operation);
-        return value.IsConstant && value.StaticText.Length > 0
-            ? new ModelReference(value.StaticText, origin, null)
-            : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
+        if (value.IsConstant && value.StaticText.Length > 0)
+        {
+            return new ModelReference(value.StaticText, origin, null);
+        }
+
+        // configuration["AI:Model"], GetValue<string>(…), GetSection(…)[…], or `x ?? "gpt-4o"`.
+        return _configuration.Read(definition, origin, this)
+            ?? new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
     }
 
     /// <summary>A constant whole number (a max-output setting), or null.</summary>

@@ -32,7 +32,10 @@ internal sealed class MethodBodyIndex
             {
                 case IInvocationOperation invocation:
                     Append(invocationStarts, invocation.TargetMethod.Name, op.Syntax.SpanStart);
-                    if (invocation.Instance is { } instance && ValueTracker.ReferencedSymbol(instance) is { } receiver)
+                    // The receiver: the instance, or the `this` argument of an extension method (`builder.AddX(…)`).
+                    var receiverOperation = invocation.Instance
+                        ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                    if (receiverOperation is not null && ValueTracker.ReferencedSymbol(receiverOperation) is { } receiver)
                     {
                         Append(uses, receiver, op);
                     }
@@ -47,6 +50,13 @@ internal sealed class MethodBodyIndex
                         && ValueTracker.ReferencedSymbol(owner) is { } ownerSymbol)
                     {
                         Append(memberAdds, ownerSymbol, op);
+                    }
+                    else if (invocation is { Instance: null, TargetMethod.IsExtensionMethod: true } && receiverOperation is not null
+                        && ValueTracker.Unwrap(receiverOperation) is IPropertyReferenceOperation { Instance: { } extensionOwner }
+                        && ValueTracker.ReferencedSymbol(extensionOwner) is { } extensionOwnerSymbol)
+                    {
+                        // `builder.Services.AddOpenAIChatCompletion(…)`: an extension call on a member of the owner.
+                        Append(memberAdds, extensionOwnerSymbol, op);
                     }
 
                     break;
@@ -72,13 +82,16 @@ internal sealed class MethodBodyIndex
         _invocationStartsByName.TryGetValue(name, out var starts) ? CountLessThan(starts, position) : 0;
 
     /// <summary>
-    /// Invocations on <paramref name="symbol"/> (<c>x.M(…)</c>) and assignments to its properties
+    /// Invocations on <paramref name="symbol"/> (<c>x.M(…)</c>, also extension methods) and assignments to its properties
     /// (<c>x.P = …</c>) that start before <paramref name="position"/>, in the walk's (pre-)order.
     /// </summary>
     public IEnumerable<IOperation> UsesBefore(ISymbol symbol, int position) =>
         (_usesBySymbol.TryGetValue(symbol, out var uses) ? uses : NoOperations).Before(position);
 
-    /// <summary><c>owner.Member.Add(x)</c> calls (any member) that start before <paramref name="position"/>, in the walk's order.</summary>
+    /// <summary>
+    /// <c>owner.Member.Add(x)</c> calls and extension calls on a member (<c>owner.Services.AddX(…)</c>), any member,
+    /// that start before <paramref name="position"/>, in the walk's order.
+    /// </summary>
     public IEnumerable<IOperation> MemberAddsBefore(ISymbol owner, int position) =>
         (_memberAddsByOwner.TryGetValue(owner, out var adds) ? adds : NoOperations).Before(position);
 

@@ -38,9 +38,11 @@ internal sealed class PromptBudgetCompilationContext
         Recognizers = recognizers;
         Tracker = new ValueTracker(compilation);
         Strings = new StringValueEvaluator(Tracker);
+        Services = new ServiceRegistrationIndex(compilation);
         var priceFiles = ReadPriceFiles(options, PriceFileProblems, cancellationToken);
         Prices = PriceTableCache.Get(priceFiles);
         Estimator = new CostEstimator(Prices);
+        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Prices);
     }
 
     private int _tokenizerFailureReported;
@@ -56,12 +58,18 @@ internal sealed class PromptBudgetCompilationContext
 
     public StringValueEvaluator Strings { get; }
 
+    /// <summary>Dependency-injection registrations of chat clients and services, indexed on first need.</summary>
+    public ServiceRegistrationIndex Services { get; }
+
     public PriceTable Prices { get; }
 
     /// <summary>Price files that were configured but could not be read (the embedded prices are used).</summary>
     public List<string> PriceFileProblems { get; } = new();
 
     public CostEstimator Estimator { get; }
+
+    /// <summary>Models given by configuration keys, resolved in the project's appsettings files.</summary>
+    public ConfiguredModelReader ConfiguredModels { get; }
 
     /// <summary>Null when the compilation references none of the supported SDKs: nothing to do, nothing loaded.</summary>
     public static PromptBudgetCompilationContext? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
@@ -101,7 +109,7 @@ internal sealed class PromptBudgetCompilationContext
 
     public PromptCallSite? Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
-        var context = new RecognitionContext(Types, Tracker, Strings, cancellationToken);
+        var context = new RecognitionContext(Types, Tracker, Strings, Services, ConfiguredModels, cancellationToken);
         foreach (var recognizer in Recognizers)
         {
             if (recognizer.TryRecognize(invocation, context) is { } site)

@@ -114,7 +114,7 @@ public static class MarkdownReportWriter
             var r = site.Record;
             b.Append("| ").Append(ReportModel.Symbol(model.StatusOf(site)));
             b.Append(" | ").Append(ReportText.Markdown(site.File)).Append(':').Append(NumberText.Int(site.Line));
-            b.Append(" | ").Append(ReportText.Markdown(site.ModelName));
+            b.Append(" | ").Append(ReportText.Markdown(site.ModelName + ModelSourceNote(r)));
             b.Append(" | ").Append(ReportText.Markdown(TokensIn(site)));
             b.Append(" | ").Append(ReportText.Markdown(MaxOut(r.MaxOutputTokens, r.MaxOutputSource)));
             b.Append(" | ").Append(WorstCase(r));
@@ -135,6 +135,15 @@ public static class MarkdownReportWriter
 
         b.Append('\n').Append(ReportModel.Legend).Append("\n\n");
     }
+
+    // Where a model not written in code came from: configuration (and whether environments disagreed), or the default.
+    private static string ModelSourceNote(Core.Reporting.CallSiteRecord r) => r.ModelSource switch
+    {
+        "configuration" when r.ModelSourceDetail?.IndexOf("environments disagree", System.StringComparison.Ordinal) >= 0 => " (configuration, most expensive environment)",
+        "configuration" => " (configuration)",
+        "default" => " (default model)",
+        _ => "",
+    };
 
     private static void WriteFeatures(StringBuilder b, ReportModel model)
     {

@@ -21,6 +21,7 @@ public static class CallSiteFieldNames
     public const string Model = "gen_ai.request.model";
 
     public const string ModelSource = "modelSource";
+    public const string ModelSourceDetail = "modelSourceDetail";
     public const string ResolvedModel = "resolvedModel";
     public const string Encoding = "encoding";
     public const string Exact = "exact";

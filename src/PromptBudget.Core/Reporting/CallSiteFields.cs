@@ -25,6 +25,7 @@ public static class CallSiteFields
         CallSiteField.Text(N.Sdk, r => r.Sdk, (r, v) => r.Sdk = v),
         CallSiteField.Text(N.Model, r => r.Model, (r, v) => r.Model = v),
         CallSiteField.Text(N.ModelSource, r => r.ModelSource, (r, v) => r.ModelSource = v),
+        CallSiteField.Text(N.ModelSourceDetail, r => r.ModelSourceDetail, (r, v) => r.ModelSourceDetail = v),
         CallSiteField.Text(N.ResolvedModel, r => r.ResolvedModel, (r, v) => r.ResolvedModel = v),
         CallSiteField.Text(N.Encoding, r => r.Encoding, (r, v) => r.Encoding = v),
         CallSiteField.Flag(N.Exact, r => r.Exact, (r, v) => r.Exact = v),

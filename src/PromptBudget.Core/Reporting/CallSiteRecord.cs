@@ -44,8 +44,11 @@ public sealed class CallSiteRecord
     /// <summary>The model as written or configured; null when it could not be determined.</summary>
     public string? Model { get; set; }
 
-    /// <summary>How the model was found: <c>code</c>, <c>alias</c>, <c>default</c> or <c>unknown</c>.</summary>
+    /// <summary>How the model was found: <c>code</c>, <c>deployment</c>, <c>configuration</c>, <c>default</c> or <c>unknown</c>.</summary>
     public string ModelSource { get; set; } = "code";
+
+    /// <summary>Where a model not written in code came from: the appsettings file(s) and key, or the fallback taken; null for a model in code.</summary>
+    public string? ModelSourceDetail { get; set; }
 
     public string? ResolvedModel { get; set; }
 

@@ -242,7 +242,7 @@ public abstract class DataFlowTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
-            Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "model"));
+            Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "'model' is not a value the analyzer can read"));
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public abstract class DataFlowTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true, EditorConfig = "prompt_budget.max_input_tokens = 5\n" },
-            Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "model"),
+            Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "'model' is not a value the analyzer can read"),
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "unknown model", Expected.Tokens(input), "estimated", "10", "set", "unknown"),
             Verify.Diagnostic("PB1001").WithLocation(0).WithArguments("unknown model", Expected.Tokens(input), Expected.Tokens(input - 5), "5"));
     }

@@ -39,6 +39,8 @@ public static class SdkReferences
         "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions",
         "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.VectorData.Abstractions",
         "System.Memory.Data",
+        "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.FileProviders.Abstractions",
+        "Microsoft.Extensions.Diagnostics.Abstractions", "Microsoft.Extensions.Primitives", "Microsoft.Extensions.Options",
     };
 
     /// <summary>

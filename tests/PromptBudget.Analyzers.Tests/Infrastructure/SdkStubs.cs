@@ -154,4 +154,94 @@ public static class SdkStubs
             }
         }
         """;
+
+    /// <summary>
+    /// The model-taking adapters of Microsoft.Extensions.AI.OpenAI 9.x (<c>openAIClient.AsChatClient(modelId)</c>, also on an
+    /// <c>AzureOpenAIClient</c>), which 10.x removed; declared under another class name so they sit beside the real 10.11 package.
+    /// </summary>
+    public const string MicrosoftExtensionsAIOpenAI9 = """
+        namespace Microsoft.Extensions.AI
+        {
+            public static class OpenAIClientExtensions9
+            {
+                public static IChatClient AsChatClient(this OpenAI.OpenAIClient openAIClient, string modelId) => null;
+            }
+        }
+        """;
+
+    /// <summary><c>OpenAIClient.GetResponsesClient(model)</c> of the OpenAI 2.x versions whose Responses client took the model (2.15 takes none).</summary>
+    public const string OpenAIGetResponsesClientWithModel = """
+        #pragma warning disable OPENAI001
+        namespace OpenAI
+        {
+            public static class OpenAIClientResponsesExtensions
+            {
+                public static OpenAI.Responses.ResponsesClient GetResponsesClient(this OpenAIClient client, string model) => null;
+            }
+        }
+        """;
+
+    /// <summary>.NET Aspire's client integrations (Aspire.OpenAI / Aspire.Azure.AI.OpenAI 9.x), not on this feed: <c>builder.AddOpenAIClient(name).AddChatClient(model)</c>.</summary>
+    public const string AspireOpenAI = """
+        namespace Microsoft.Extensions.Hosting
+        {
+            public static class AspireOpenAIExtensions
+            {
+                public static Aspire.OpenAI.AspireOpenAIClientBuilder AddOpenAIClient(this IHostApplicationBuilder builder, string connectionName) => null;
+                public static Aspire.Azure.AI.OpenAI.AspireAzureOpenAIClientBuilder AddAzureOpenAIClient(this IHostApplicationBuilder builder, string connectionName) => null;
+                public static Microsoft.Extensions.AI.ChatClientBuilder AddChatClient(this Aspire.OpenAI.AspireOpenAIClientBuilder builder, string deploymentName = null) => null;
+                public static Microsoft.Extensions.AI.ChatClientBuilder AddKeyedChatClient(this Aspire.OpenAI.AspireOpenAIClientBuilder builder, string serviceKey, string deploymentName = null) => null;
+            }
+        }
+
+        namespace Aspire.OpenAI
+        {
+            public class AspireOpenAIClientBuilder { }
+        }
+
+        namespace Aspire.Azure.AI.OpenAI
+        {
+            public class AspireAzureOpenAIClientBuilder : Aspire.OpenAI.AspireOpenAIClientBuilder { }
+        }
+        """;
+
+    /// <summary>Microsoft.Extensions.Configuration.Binder's <c>GetValue</c> (the package is not among the test's references).</summary>
+    public const string ConfigurationBinder = """
+        namespace Microsoft.Extensions.Configuration
+        {
+            public static class ConfigurationBinder
+            {
+                public static T GetValue<T>(this IConfiguration configuration, string key) => default;
+                public static T GetValue<T>(this IConfiguration configuration, string key, T defaultValue) => defaultValue;
+            }
+        }
+        """;
+
+    /// <summary>Microsoft.SemanticKernel.Connectors.AzureOpenAI's kernel-builder registration (the package is not on this feed).</summary>
+    public const string SemanticKernelAzureOpenAI = """
+        namespace Microsoft.SemanticKernel
+        {
+            public static class AzureOpenAIKernelBuilderExtensions
+            {
+                public static IKernelBuilder AddAzureOpenAIChatCompletion(this IKernelBuilder builder, string deploymentName, string endpoint, string apiKey, string serviceId = null, string modelId = null) => builder;
+            }
+        }
+        """;
+
+    /// <summary>Microsoft.Extensions.Options.ConfigurationExtensions' binding calls (the package is not among the test's references).</summary>
+    public const string OptionsConfigurationExtensions = """
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class OptionsConfigurationServiceCollectionExtensions
+            {
+                public static IServiceCollection Configure<TOptions>(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration config) where TOptions : class => services;
+            }
+
+            public static class OptionsBuilderConfigurationExtensions
+            {
+                public static Microsoft.Extensions.Options.OptionsBuilder<TOptions> Bind<TOptions>(this Microsoft.Extensions.Options.OptionsBuilder<TOptions> optionsBuilder, Microsoft.Extensions.Configuration.IConfiguration config) where TOptions : class => optionsBuilder;
+                public static Microsoft.Extensions.Options.OptionsBuilder<TOptions> BindConfiguration<TOptions>(this Microsoft.Extensions.Options.OptionsBuilder<TOptions> optionsBuilder, string configSectionPath) where TOptions : class => optionsBuilder;
+            }
+        }
+        """;
 }

@@ -11,7 +11,8 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// Microsoft.Extensions.AI: <c>IChatClient.GetResponseAsync</c> / <c>GetStreamingResponseAsync</c> (messages,
 /// a message or a string; also <c>GetResponseAsync&lt;T&gt;</c>), with <c>ChatOptions { ModelId, Instructions,
 /// MaxOutputTokens }</c>. The model comes from the options, else from the client: <c>chatClient.AsIChatClient()</c>
-/// on an OpenAI <c>ChatClient</c>, or an <c>AsIChatClient(…, defaultModelId)</c> overload.
+/// on an OpenAI <c>ChatClient</c>, an <c>AsIChatClient(…, defaultModelId)</c> overload, or the older
+/// <c>openAIClient.AsChatClient(modelId)</c> / <c>azureOpenAIClient.AsChatClient(modelId)</c> (a deployment).
 /// </summary>
 internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
 {
@@ -162,18 +163,34 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         };
     }
 
-    private static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite site)
+    /// <summary>The model an <c>IChatClient</c> value sends to (<paramref name="site"/>, when given, also takes an adapter's default max output).</summary>
+    internal static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite? site)
     {
         var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
-        if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" } asClient)
+        if (definition is not null && context.Injected(definition, ServiceRegistrationIndex.ChatClientInterface) is { } injected)
+        {
+            return injected;
+        }
+
+        if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "AsChatClient" } asClient)
         {
             return new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));
+        }
+
+        var inner = asClient.Instance ?? (asClient.Arguments.Length > 0 ? asClient.Arguments[0].Value : null);
+
+        // openAIClient.AsChatClient(modelId) / azureClient.AsChatClient(modelId) (Microsoft.Extensions.AI.OpenAI 9.x):
+        // for Azure the "model" is a deployment name.
+        if (RecognitionContext.Argument(asClient, "modelId") is { } modelId)
+        {
+            var azure = inner is not null && context.Types.Is(ValueTracker.Unwrap(inner).Type, OpenAIChatShapes.AzureOpenAIClient);
+            return context.Model(modelId, azure ? ModelOrigin.Deployment : ModelOrigin.Code);
         }
 
         // AsIChatClient(…, defaultModelId, defaultMaxOutputTokens): Responses and Anthropic adapters.
         if (RecognitionContext.Argument(asClient, "defaultModelId") is { } defaultModel)
         {
-            if (RecognitionContext.Argument(asClient, "defaultMaxOutputTokens") is { } defaultMax && site.MaxOutputTokens is null)
+            if (RecognitionContext.Argument(asClient, "defaultMaxOutputTokens") is { } defaultMax && site is { MaxOutputTokens: null })
             {
                 site.MaxOutputTokens = context.ConstantLong(defaultMax);
             }
@@ -182,7 +199,6 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         }
 
         // chatClient.AsIChatClient() on an OpenAI ChatClient: the model that client was made for.
-        var inner = asClient.Instance ?? (asClient.Arguments.Length > 0 ? asClient.Arguments[0].Value : null);
         return inner is not null && context.Types.Is(inner.Type, OpenAIChatShapes.ChatClient)
             ? OpenAIChatShapes.ModelOfChatClient(inner, context)
             : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));

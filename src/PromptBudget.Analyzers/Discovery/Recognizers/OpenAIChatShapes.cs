@@ -31,7 +31,8 @@ internal static class OpenAIChatShapes
                 var argument = get.Arguments.Length > 0 ? get.Arguments[0].Value : null;
                 return context.Model(argument, isAzure ? ModelOrigin.Deployment : ModelOrigin.Code);
             default:
-                return new ModelReference(null, ModelOrigin.Unknown, client.Syntax.ToString());
+                return context.Injected(definition, ChatClient)
+                    ?? new ModelReference(null, ModelOrigin.Unknown, client.Syntax.ToString());
         }
     }
 

@@ -7,7 +7,7 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 
 /// <summary>
 /// OpenAI .NET 2.x Responses API: <c>ResponsesClient.CreateResponse[Async|StreamingAsync](model, userInputText | inputItems)</c>
-/// and <c>(CreateResponseOptions { Model, Instructions, InputItems, MaxOutputTokenCount })</c>; input items from
+/// and <c>(CreateResponseOptions { Model, Instructions, InputItems, MaxOutputTokenCount })</c> or <c>new CreateResponseOptions(model, inputItems)</c>; input items from
 /// <c>ResponseItem.CreateUserMessageItem(text)</c> and its system/developer/assistant siblings. The older
 /// <c>OpenAIResponseClient(model, …)</c> with <c>ResponseCreationOptions</c> is matched by the same names.
 /// </summary>
@@ -42,7 +42,11 @@ internal sealed class OpenAIResponsesRecognizer : IPromptRecognizer
             site.Messages.Add(new MessageValue(MessageRole.User, context.Text(text)));
         }
 
-        var items = RecognitionContext.Argument(invocation, "inputItems") ?? (options is null ? null : context.PropertyValue(options, "InputItems", invocation));
+        // `new CreateResponseOptions(model, inputItems)`: the constructor's arguments, unless set again later.
+        var optionsCreation = options is null ? null : context.Tracker.Definition(options, context.CancellationToken) as IObjectCreationOperation;
+        var items = RecognitionContext.Argument(invocation, "inputItems")
+            ?? (options is null ? null : context.PropertyValue(options, "InputItems", invocation))
+            ?? (optionsCreation is null ? null : RecognitionContext.Argument(optionsCreation, "inputItems"));
         var itemValues = items is not null ? context.Elements(items, invocation) : new System.Collections.Generic.List<IOperation>();
         if (options is not null)
         {
@@ -56,7 +60,7 @@ internal sealed class OpenAIResponsesRecognizer : IPromptRecognizer
 
         site.Model = RecognitionContext.Argument(invocation, "model") is { } model
             ? context.Model(model)
-            : options is not null && context.PropertyValue(options, "Model", invocation) is { } optionModel
+            : options is not null && (context.PropertyValue(options, "Model", invocation) ?? (optionsCreation is null ? null : RecognitionContext.Argument(optionsCreation, "model"))) is { } optionModel
                 ? context.Model(optionModel)
                 : ModelOfClient(invocation.Instance, context);
 
@@ -98,10 +102,11 @@ internal sealed class OpenAIResponsesRecognizer : IPromptRecognizer
             return context.Model(model);
         }
 
+        // client.GetOpenAIResponseClient(model) / GetResponsesClient(model) (instance or extension: the first string argument).
         if (client is not null && context.Tracker.Definition(client, context.CancellationToken) is IInvocationOperation { TargetMethod.Name: "GetOpenAIResponseClient" or "GetResponsesClient" } get
-            && get.Arguments.Length > 0 && get.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+            && System.Linq.Enumerable.FirstOrDefault(get.Arguments, a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Value.Type?.SpecialType == SpecialType.System_String) is { } modelArgument)
         {
-            return context.Model(get.Arguments[0].Value);
+            return context.Model(modelArgument.Value);
         }
 
         return ModelReference.None;

@@ -15,8 +15,8 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// <c>GetStreamingChatMessageContentsAsync</c> with a <c>ChatHistory</c> built in the same method.
 /// Template holes <c>{{$var}}</c> are dynamic segments (bounded when the argument given for them is).
 /// The model comes from the execution settings' <c>ModelId</c>, a <c>new OpenAIChatCompletionService(modelId, …)</c>
-/// receiver, or else the one constant model registered with <c>AddOpenAIChatCompletion</c> /
-/// <c>AddAzureOpenAIChatCompletion</c> in the same file (several different ones: unknown).
+/// receiver, or else the kernel, followed to the builder that built it (<see cref="SemanticKernelRegistrations"/>):
+/// the registration the settings' <c>ServiceId</c> or the <c>GetRequiredService</c> key selects, or the last one.
 /// </summary>
 internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 {
@@ -58,6 +58,14 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         var settings = SettingsOf(invocation, arguments, context);
         site.Messages.Add(new MessageValue(MessageRole.User, TemplateHoles.Expand(context.Text(template), name => ArgumentValue(arguments, name, invocation, context))));
         ApplySettings(site, settings, invocation, context);
+        if (!site.Model.IsKnown)
+        {
+            // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none).
+            var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+            var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
+            site.Model = kernel is null ? site.Model : ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context);
+        }
+
         return site;
     }
 
@@ -84,10 +92,9 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         }
 
         ApplySettings(site, RecognitionContext.Argument(invocation, "executionSettings"), invocation, context);
-        if (!site.Model.IsKnown && context.Tracker.Definition(service, context.CancellationToken) is IObjectCreationOperation creation
-            && RecognitionContext.Argument(creation, "modelId") is { } modelId)
+        if (!site.Model.IsKnown)
         {
-            site.Model = context.Model(modelId);
+            site.Model = ModelOfService(service, context);
         }
 
         return site;
@@ -228,11 +235,6 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             }
         }
 
-        if (!site.Model.IsKnown)
-        {
-            site.Model = RegisteredModel(invocation, context);
-        }
-
         site.Fix = new MaxOutputFix("MaxTokens", OpenAISettings, settings is null ? null : context.CreationLocation(settings));
     }
 
@@ -256,42 +258,56 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         return null;
     }
 
-    // Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o", key): the model a kernel or service was registered with.
-    private static ModelReference RegisteredModel(IInvocationOperation invocation, RecognitionContext context)
+    // The chat service a call is made on: `new OpenAIChatCompletionService(modelId, …)`, or one taken from a
+    // kernel (`kernel.GetRequiredService<IChatCompletionService>(serviceKey?)`, `kernel.Services.GetRequired[Keyed]Service<…>(…)`).
+    private static ModelReference ModelOfService(IOperation service, RecognitionContext context)
     {
-        var model = invocation.SemanticModel;
-        if (model is null)
+        var unknown = new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(service.Syntax.ToString()));
+        var definition = context.Tracker.Definition(service, context.CancellationToken);
+        if (context.Injected(definition, ChatCompletionService) is { } injected)
         {
-            return ModelReference.None;
+            return injected;
         }
 
-        var found = new List<ModelReference>();
-        foreach (var call in invocation.Syntax.SyntaxTree.GetRoot(context.CancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+        switch (definition)
         {
-            var name = call.Expression switch
-            {
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                _ => null,
-            };
-            if (name is not ("AddOpenAIChatCompletion" or "AddAzureOpenAIChatCompletion" or "AddOpenAIChatClient" or "AddAzureOpenAIChatClient"))
-            {
-                continue;
-            }
+            case IObjectCreationOperation creation:
+                return RecognitionContext.Argument(creation, "modelId") is { } modelId ? context.Model(modelId) : unknown;
+            case IInvocationOperation { TargetMethod.Name: "GetRequiredService" or "GetService" or "GetRequiredKeyedService" or "GetKeyedService" } get:
+                var receiver = SemanticKernelRegistrations.Receiver(get);
+                var kernel = receiver is not null && context.Types.Is(receiver.Type, Kernel)
+                    ? receiver
+                    : receiver is not null && ValueTracker.Unwrap(receiver) is IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner } && context.Types.Is(owner.Type, Kernel)
+                        ? owner
+                        : null;
+                return kernel is null ? unknown : ModelOfKernel(kernel, RecognitionContext.Argument(get, "serviceKey"), preferUnkeyed: true, context);
+            default:
+                return unknown;
+        }
+    }
 
-            if (model.GetOperation(call, context.CancellationToken) is IInvocationOperation registration)
-            {
-                var azure = name.StartsWith("AddAzure", System.StringComparison.Ordinal);
-                var argument = RecognitionContext.Argument(registration, azure ? "deploymentName" : "modelId");
-                var reference = context.Model(argument, azure ? ModelOrigin.Deployment : ModelOrigin.Code);
-                if (reference.IsKnown)
-                {
-                    found.Add(reference);
-                }
-            }
+    // The model of the chat service a kernel provides: the kernel is followed to the builder chain that built it.
+    private static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
+    {
+        var what = "the kernel '" + SegmentName.Shorten(kernel.Syntax.ToString()) + "'";
+        var registrations = SemanticKernelRegistrations.OfKernel(kernel, context);
+        if (registrations is not null)
+        {
+            return SemanticKernelRegistrations.Select(registrations, serviceId, preferUnkeyed, context, what);
         }
 
-        var distinct = found.GroupBy(r => r.Name).Select(g => g.First()).ToList();
-        return distinct.Count == 1 ? distinct[0] : ModelReference.None;
+        // An injected kernel (services.AddKernel()) uses the chat services registered in the container.
+        if (context.Tracker.Definition(kernel, context.CancellationToken) is IParameterReferenceOperation { Parameter: { } parameter } && ServiceRegistrationIndex.IsInjected(parameter))
+        {
+            var key = serviceId is null ? null : context.Text(serviceId);
+            if (key is { IsConstant: false })
+            {
+                return ModelReference.Unknown(SegmentName.Shorten(serviceId!.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
+            }
+
+            return context.Services.ResolveKeyed(ServiceRegistrationIndex.ChatCompletionService, key?.StaticText, anyKey: key is null && !preferUnkeyed, "injected kernel '" + parameter.Name + "'", context);
+        }
+
+        return ModelReference.Unknown(SegmentName.Shorten(kernel.Syntax.ToString()), "the kernel '" + SegmentName.Shorten(kernel.Syntax.ToString()) + "' is not built with Kernel.CreateBuilder() in view, nor injected");
     }
 }

@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Evaluation;
+
+namespace PromptBudget.Analyzers.Discovery.Recognizers;
+
+/// <summary>One chat service registered on a kernel builder or a service collection, e.g. <c>AddOpenAIChatCompletion("gpt-4o", key, serviceId: "fast")</c>.</summary>
+internal sealed class ChatServiceRegistration
+{
+    public ChatServiceRegistration(ModelReference model, string? serviceId, bool serviceIdKnown, string text)
+    {
+        Model = model;
+        ServiceId = serviceId;
+        ServiceIdKnown = serviceIdKnown;
+        Text = text;
+    }
+
+    public ModelReference Model { get; }
+
+    /// <summary>The service id (a keyed registration); null for an unkeyed one.</summary>
+    public string? ServiceId { get; }
+
+    /// <summary>False when a service id is given but is not a constant: it matches no key for certain.</summary>
+    public bool ServiceIdKnown { get; }
+
+    /// <summary>The registration's code, shortened, for messages.</summary>
+    public string Text { get; }
+
+    public bool IsKeyed => ServiceId is not null || !ServiceIdKnown;
+}
+
+/// <summary>
+/// Semantic Kernel: which chat services a kernel was built with, by following the kernel value to the
+/// builder that built it (<c>Kernel.CreateBuilder().AddOpenAIChatCompletion(…).Build()</c>, or a builder kept in a
+/// local and added to before <c>Build()</c>), and which of them a call uses (a service id selects; with
+/// none, the last registration, as Semantic Kernel's own selection does).
+/// </summary>
+internal static class SemanticKernelRegistrations
+{
+    public const string KernelBuilder = "Microsoft.SemanticKernel.IKernelBuilder";
+    private const int MaxDepth = 8;
+
+    /// <summary>Registrations a kernel expression was built with, in registration order; null when the kernel's origin is not in view.</summary>
+    public static List<ChatServiceRegistration>? OfKernel(IOperation kernel, RecognitionContext context)
+    {
+        var definition = context.Tracker.Definition(kernel, context.CancellationToken);
+        if (definition is IInvocationOperation { TargetMethod.Name: "Build" } build && Receiver(build) is { } builder && context.Types.Is(builder.Type, KernelBuilder))
+        {
+            var found = new List<ChatServiceRegistration>();
+            Collect(builder, build, context, found, 0);
+            return found;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The model a call gets from registrations: the one with <paramref name="serviceId"/> when a service id
+    /// is given (none with that id: unknown, never another registration's model); otherwise the last one
+    /// (unkeyed first when <paramref name="preferUnkeyed"/>, as <c>GetRequiredService&lt;T&gt;()</c> does).
+    /// </summary>
+    public static ModelReference Select(List<ChatServiceRegistration> registrations, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context, string what)
+    {
+        if (registrations.Count == 0)
+        {
+            return ModelReference.Unknown(null, what + " has no chat service registered in view");
+        }
+
+        if (serviceId is not null)
+        {
+            var key = context.Text(serviceId);
+            if (!key.IsConstant)
+            {
+                return ModelReference.Unknown(SegmentName.Shorten(serviceId.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
+            }
+
+            var match = registrations.LastOrDefault(r => r.ServiceIdKnown && r.ServiceId == key.StaticText);
+            return match?.Model
+                ?? ModelReference.Unknown(null, $"{what} has no chat service registered with service id '{key.StaticText}' (registered: {Candidates(registrations)})");
+        }
+
+        var chosen = preferUnkeyed ? registrations.LastOrDefault(r => !r.IsKeyed) ?? registrations[registrations.Count - 1] : registrations[registrations.Count - 1];
+        return chosen.Model;
+    }
+
+    public static string Candidates(IEnumerable<ChatServiceRegistration> registrations) =>
+        string.Join(", ", registrations.Select(r => r.Model.Name ?? r.Model.Expression ?? r.Text).Distinct());
+
+    /// <summary>A chat service registration call (<c>AddXxxChatCompletion</c> / <c>AddXxxChatClient</c> of Semantic Kernel's connectors), or null.</summary>
+    public static ChatServiceRegistration? Registration(IInvocationOperation call, RecognitionContext context)
+    {
+        var name = call.TargetMethod.Name;
+        if (!name.StartsWith("Add", System.StringComparison.Ordinal)
+            || !(name.EndsWith("ChatCompletion", System.StringComparison.Ordinal) || name.EndsWith("ChatClient", System.StringComparison.Ordinal))
+            || call.TargetMethod.Parameters.All(p => p.Name is not ("modelId" or "deploymentName")))
+        {
+            return null;
+        }
+
+        // Azure: the deployment maps to a model through configuration, unless the model id is given too.
+        ModelReference model;
+        if (RecognitionContext.Argument(call, "modelId") is { } modelId)
+        {
+            model = context.Model(modelId);
+        }
+        else
+        {
+            model = context.Model(RecognitionContext.Argument(call, "deploymentName"), ModelOrigin.Deployment);
+        }
+
+        var serviceIdArgument = RecognitionContext.Argument(call, "serviceId");
+        string? serviceId = null;
+        var known = true;
+        if (serviceIdArgument is not null && ValueTracker.Unwrap(serviceIdArgument) is not ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+        {
+            var value = context.Text(serviceIdArgument);
+            known = value.IsConstant;
+            serviceId = known ? value.StaticText : null;
+        }
+
+        return new ChatServiceRegistration(model, serviceId, known, SegmentName.Shorten(call.Syntax.ToString()));
+    }
+
+    /// <summary>The receiver of a call: its instance, or the <c>this</c> argument of an extension method.</summary>
+    public static IOperation? Receiver(IInvocationOperation call) =>
+        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+
+    // Registrations made on a builder value before `site`, in order: the chain that made it, then the
+    // calls on the local or field that holds it (`b.AddOpenAIChatCompletion(…)`, `b.Services.AddOpenAIChatCompletion(…)`).
+    private static void Collect(IOperation builder, IOperation site, RecognitionContext context, List<ChatServiceRegistration> found, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return;
+        }
+
+        var unwrapped = ValueTracker.Unwrap(builder);
+        if (ValueTracker.ReferencedSymbol(unwrapped) is { } symbol)
+        {
+            var definition = context.Tracker.Definition(unwrapped, context.CancellationToken);
+            if (!ReferenceEquals(definition, unwrapped))
+            {
+                Collect(definition, definition, context, found, depth + 1);
+            }
+
+            var index = context.Tracker.IndexOf(site);
+            foreach (var use in index.UsesBefore(symbol, site.Syntax.SpanStart).Concat(index.MemberAddsBefore(symbol, site.Syntax.SpanStart)).OrderBy(u => u.Syntax.SpanStart))
+            {
+                if (use is IInvocationOperation call && Registration(call, context) is { } registration)
+                {
+                    found.Add(registration);
+                }
+            }
+
+            return;
+        }
+
+        if (unwrapped is IInvocationOperation chained && Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder))
+        {
+            Collect(receiver, chained, context, found, depth + 1);
+            if (Registration(chained, context) is { } registration)
+            {
+                found.Add(registration);
+            }
+        }
+    }
+}

@@ -1,0 +1,394 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Discovery.Recognizers;
+using PromptBudget.Analyzers.Evaluation;
+
+namespace PromptBudget.Analyzers.Discovery;
+
+/// <summary>One service registration of a chat client or chat service in the compilation's dependency-injection setup.</summary>
+internal sealed class ServiceRegistration
+{
+    public ServiceRegistration(string serviceType, string? key, bool keyKnown, ModelReference model, Location location)
+    {
+        ServiceType = serviceType;
+        Key = key;
+        KeyKnown = keyKnown;
+        Model = model;
+        Location = location;
+    }
+
+    /// <summary>The metadata name of the service type it registers (<c>Microsoft.Extensions.AI.IChatClient</c>, …).</summary>
+    public string ServiceType { get; }
+
+    /// <summary>The service key (or Semantic Kernel service id); null for an unkeyed registration.</summary>
+    public string? Key { get; }
+
+    /// <summary>False when a key is given but is not a constant.</summary>
+    public bool KeyKnown { get; }
+
+    public ModelReference Model { get; }
+
+    public Location Location { get; }
+
+    public bool IsKeyed => Key is not null || !KeyKnown;
+
+    /// <summary>The model (or the expression that gives it) and where it is registered, for messages.</summary>
+    public string Describe() => (Model.Name ?? Model.Expression ?? "unknown model") + " (" + Place() + ")";
+
+    /// <summary>File name and line of the registration.</summary>
+    public string Place()
+    {
+        var span = Location.GetLineSpan();
+        return System.IO.Path.GetFileName(span.Path ?? "") + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// The chat clients and chat services a compilation registers for dependency injection, found ONCE per
+/// compilation on first need (a syntax filter on the invoked name, then the operation of each match):
+/// <c>services.AddChatClient(inner | factory)</c>, <c>AddKeyedChatClient(key, …)</c>,
+/// <c>services.AddSingleton&lt;IChatClient&gt;(…)</c> (also scoped, transient and keyed, and for
+/// <c>ChatClient</c> / <c>IChatCompletionService</c>), Semantic Kernel's <c>services.AddOpenAIChatCompletion(…)</c> /
+/// <c>AddAzureOpenAIChatCompletion</c> / <c>AddOpenAIChatClient</c> (also on the builder <c>services.AddKernel()</c> returns),
+/// and .NET Aspire's <c>builder.AddOpenAIClient(…).AddChatClient("model")</c> / <c>AddAzureOpenAIClient(…).AddChatClient("deployment")</c>.
+/// An injected constructor parameter resolves to the registration of its type (and <c>[FromKeyedServices]</c> key).
+/// The same pass finds the configuration sections options types are bound to (<c>Configure&lt;T&gt;(section)</c>, <c>Bind</c>, <c>BindConfiguration</c>).
+/// </summary>
+internal sealed class ServiceRegistrationIndex
+{
+    public const string ChatClientInterface = "Microsoft.Extensions.AI.IChatClient";
+    public const string ChatCompletionService = "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService";
+    private const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    private const string FromKeyedServices = "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute";
+
+    private readonly Compilation _compilation;
+    private readonly object _gate = new();
+    private List<ServiceRegistration>? _registrations;
+    private List<(ITypeSymbol Type, IOperation Section, bool IsPath)>? _optionsBindings;
+    private bool _building;
+
+    public ServiceRegistrationIndex(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>
+    /// True when the parameter is one a container fills: a constructor's (or primary constructor's), or a
+    /// parameter of a minimal-API handler lambda (<c>app.MapPost("/ask", (IChatClient chat, …) => …)</c>).
+    /// </summary>
+    public static bool IsInjected(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Constructor } => true,
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } => IsEndpointHandler(parameter),
+            _ => false,
+        };
+
+    private static bool IsEndpointHandler(IParameterSymbol parameter) =>
+        parameter.DeclaringSyntaxReferences.Length == 1
+        && parameter.DeclaringSyntaxReferences[0].GetSyntax().FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } }
+        && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Map" or "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "MapFallback" };
+
+    /// <summary>
+    /// The model of the registration an injected parameter resolves to. Several registrations that disagree
+    /// are not guessed between: the model is unknown and the message names the candidates.
+    /// </summary>
+    public ModelReference Resolve(IParameterSymbol parameter, string serviceType, RecognitionContext context)
+    {
+        var registrations = Registrations(context).Where(r => r.ServiceType == serviceType).ToList();
+        var (key, keyed) = KeyOf(parameter);
+        var what = $"injected {parameter.Type.Name} '{parameter.Name}'" + (keyed ? $" [FromKeyedServices(\"{key}\")]" : "");
+        var matching = registrations.Where(r => keyed ? r.KeyKnown && r.Key == key : !r.IsKeyed).ToList();
+        return Choose(matching, registrations, what);
+    }
+
+    /// <summary>The model of the registrations of <paramref name="serviceType"/> with the given key (any key when <paramref name="anyKey"/>).</summary>
+    public ModelReference ResolveKeyed(string serviceType, string? key, bool anyKey, string what, RecognitionContext context)
+    {
+        var registrations = Registrations(context).Where(r => r.ServiceType == serviceType).ToList();
+        var matching = anyKey ? registrations : registrations.Where(r => key is null ? !r.IsKeyed : r.KeyKnown && r.Key == key).ToList();
+        return Choose(matching, registrations, what);
+    }
+
+    private static ModelReference Choose(List<ServiceRegistration> matching, List<ServiceRegistration> all, string what)
+    {
+        if (matching.Count == 0)
+        {
+            return ModelReference.Unknown(null, all.Count == 0
+                ? what + ": no registration of it in this project"
+                : what + ": no matching registration (registered: " + string.Join(", ", all.Select(r => r.Describe())) + ")");
+        }
+
+        var models = matching.Select(r => r.Model.Name).Distinct().ToList();
+        if (models.Count == 1 && models[0] is not null && matching.All(r => r.Model.Origin == matching[0].Model.Origin))
+        {
+            return matching[0].Model;
+        }
+
+        if (matching.Count == 1)
+        {
+            var registration = matching[0];
+            return ModelReference.Unknown(registration.Model.Expression, what + " is registered at " + registration.Place() + ", whose model "
+                + (registration.Model.Detail ?? (registration.Model.Expression is { } expression ? "'" + expression + "' cannot be read" : "cannot be read")));
+        }
+
+        return ModelReference.Unknown(null, what + " has several registrations: " + string.Join(", ", matching.Select(r => r.Describe())));
+    }
+
+    private static (string? Key, bool Keyed) KeyOf(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == FromKeyedServices && attribute.ConstructorArguments.Length == 1)
+            {
+                return (attribute.ConstructorArguments[0].Value?.ToString(), true);
+            }
+        }
+
+        return (null, false);
+    }
+
+    /// <summary>
+    /// The configuration an options type is bound to: <c>services.Configure&lt;T&gt;(configuration.GetSection("AI"))</c>,
+    /// <c>AddOptions&lt;T&gt;().Bind(section)</c> (the section operation) or <c>.BindConfiguration("AI")</c> (the path string).
+    /// </summary>
+    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, RecognitionContext context)
+    {
+        Registrations(context);
+        var bindings = _optionsBindings;
+        return bindings is null
+            ? Enumerable.Empty<(IOperation, bool)>()
+            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType)).Select(b => (b.Section, b.IsPath));
+    }
+
+    private List<ServiceRegistration> Registrations(RecognitionContext context)
+    {
+        if (_registrations is { } ready)
+        {
+            return ready;
+        }
+
+        lock (_gate)
+        {
+            // A registration whose value is itself injected asks again while the index is being built
+            // (on this thread: the lock is re-entrant); it sees no registrations instead of recursing.
+            if (_building)
+            {
+                return new List<ServiceRegistration>();
+            }
+
+            try
+            {
+                _building = true;
+
+                // Not cached when cancelled half-way: the next call builds it again.
+                return _registrations ??= Build(context);
+            }
+            finally
+            {
+                _building = false;
+            }
+        }
+    }
+
+    private List<ServiceRegistration> Build(RecognitionContext context)
+    {
+        var found = new List<ServiceRegistration>();
+        var bindings = new List<(ITypeSymbol, IOperation, bool)>();
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (var call in tree.GetRoot(context.CancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var name = call.Expression switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => "",
+                };
+                if (!IsCandidateName(name))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The registrations are in other files (Program.cs); indexed once per compilation.
+                model ??= _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetOperation(call, context.CancellationToken) is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                if (OptionsBinding(invocation) is { } optionsBinding)
+                {
+                    bindings.Add(optionsBinding);
+                }
+                else if (Registration(invocation, context) is { } registration)
+                {
+                    found.Add(registration);
+                }
+            }
+        }
+
+        _optionsBindings = bindings;
+        return found;
+    }
+
+    // services.Configure<T>(config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI").
+    private static (ITypeSymbol, IOperation, bool)? OptionsBinding(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        switch (method.Name)
+        {
+            case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
+                && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "config")?.Value is { } config:
+                return (method.TypeArguments[0], config, false);
+            case "Bind" or "BindConfiguration" when SemanticKernelRegistrations.Receiver(call) is { } receiver
+                && ValueTracker.Unwrap(receiver).Type is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder:
+                var section = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "config" or "configSectionPath")?.Value;
+                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration");
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsCandidateName(string name) =>
+        name is "Configure" or "Bind" or "BindConfiguration"
+        || name.StartsWith("Add", StringComparison.Ordinal)
+        && (name.EndsWith("ChatClient", StringComparison.Ordinal) || name.EndsWith("ChatCompletion", StringComparison.Ordinal)
+            || name is "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient");
+
+    private static ServiceRegistration? Registration(IInvocationOperation call, RecognitionContext context)
+    {
+        var method = call.TargetMethod;
+        var location = call.Syntax.GetLocation();
+        var receiver = SemanticKernelRegistrations.Receiver(call);
+        switch (method.Name)
+        {
+            // Microsoft.Extensions.AI: services.AddChatClient(inner | sp => inner), AddKeyedChatClient(key, …).
+            case "AddChatClient" or "AddKeyedChatClient" when receiver is not null && context.Types.Is(receiver.Type, ServiceCollection)
+                && (RecognitionContext.Argument(call, "innerClient") ?? RecognitionContext.Argument(call, "innerClientFactory")) is { } inner:
+            {
+                var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
+                return new ServiceRegistration(ChatClientInterface, key, known, ModelOfValue(inner, ChatClientInterface, context), location);
+            }
+
+            // .NET Aspire: builder.AddOpenAIClient("conn").AddChatClient("model") / AddAzureOpenAIClient(…).AddChatClient("deployment").
+            case "AddChatClient" or "AddKeyedChatClient" when method.Parameters.Any(p => p.Name == "deploymentName"):
+            {
+                var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
+                var azure = receiver is not null && ValueTracker.Unwrap(receiver).Type?.Name.IndexOf("Azure", StringComparison.Ordinal) >= 0;
+                var modelReference = context.Model(RecognitionContext.Argument(call, "deploymentName"), azure ? ModelOrigin.Deployment : ModelOrigin.Code);
+                return new ServiceRegistration(ChatClientInterface, key, known, modelReference, location);
+            }
+
+            case "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient"
+                when method.IsGenericMethod && method.TypeArguments.Length >= 1 && ServiceTypeOf(method.TypeArguments[0], context) is { } serviceType:
+            {
+                var value = call.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Parameter is { } p && p.Name is "implementationInstance" or "implementationFactory").Select(a => a.Value).FirstOrDefault();
+                if (value is null)
+                {
+                    return null;
+                }
+
+                var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
+                return new ServiceRegistration(serviceType, key, known, ModelOfValue(value, serviceType, context), location);
+            }
+
+            default:
+                // Semantic Kernel connectors on the container: services.AddOpenAIChatCompletion(…), services.AddKernel().AddOpenAIChatClient(…).
+                if (receiver is null || !IsContainer(receiver, context) || SemanticKernelRegistrations.Registration(call, context) is not { } registration)
+                {
+                    return null;
+                }
+
+                var type = method.Name.EndsWith("ChatClient", StringComparison.Ordinal) ? ChatClientInterface : ChatCompletionService;
+                return new ServiceRegistration(type, registration.ServiceId, registration.ServiceIdKnown, registration.Model, location);
+        }
+    }
+
+    // The container itself (an IServiceCollection that is not a kernel builder's own `b.Services`), or
+    // the kernel builder `services.AddKernel()` returns.
+    private static bool IsContainer(IOperation receiver, RecognitionContext context)
+    {
+        var unwrapped = ValueTracker.Unwrap(receiver);
+        if (context.Types.Is(unwrapped.Type, ServiceCollection))
+        {
+            return !(unwrapped is IPropertyReferenceOperation { Instance: { } owner } && context.Types.Is(owner.Type, SemanticKernelRegistrations.KernelBuilder));
+        }
+
+        if (!context.Types.Is(unwrapped.Type, SemanticKernelRegistrations.KernelBuilder))
+        {
+            return false;
+        }
+
+        var current = context.Tracker.Definition(unwrapped, context.CancellationToken);
+        for (var hops = 0; hops < 16 && current is IInvocationOperation chained; hops++)
+        {
+            if (chained.TargetMethod.Name == "AddKernel")
+            {
+                return true;
+            }
+
+            if (SemanticKernelRegistrations.Receiver(chained) is not { } next || !context.Types.Is(next.Type, SemanticKernelRegistrations.KernelBuilder))
+            {
+                return false;
+            }
+
+            current = context.Tracker.Definition(next, context.CancellationToken);
+        }
+
+        return false;
+    }
+
+    private static string? ServiceTypeOf(ITypeSymbol type, RecognitionContext context) =>
+        context.Types.Is(type, ChatClientInterface) && type.TypeKind == TypeKind.Interface ? ChatClientInterface
+        : context.Types.Is(type, ChatCompletionService) && type.TypeKind == TypeKind.Interface ? ChatCompletionService
+        : context.Types.Is(type, OpenAIChatShapes.ChatClient) ? OpenAIChatShapes.ChatClient
+        : null;
+
+    private static (string? Key, bool Known) Key(IOperation? key, RecognitionContext context)
+    {
+        if (key is null || ValueTracker.Unwrap(key) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+        {
+            return (null, true);
+        }
+
+        var definition = context.Tracker.Definition(key, context.CancellationToken);
+        return definition.ConstantValue is { HasValue: true, Value: { } constant } ? (constant.ToString(), true) : (null, false);
+    }
+
+    // The model of a registered value: an instance, or what a factory lambda returns.
+    private static ModelReference ModelOfValue(IOperation value, string serviceType, RecognitionContext context)
+    {
+        var produced = Produced(value) ?? value;
+        return serviceType switch
+        {
+            ChatClientInterface => MicrosoftExtensionsAIRecognizer.ModelOfClient(produced, context, null),
+            OpenAIChatShapes.ChatClient => OpenAIChatShapes.ModelOfChatClient(produced, context),
+            _ => context.Tracker.Definition(produced, context.CancellationToken) is IObjectCreationOperation creation && RecognitionContext.Argument(creation, "modelId") is { } modelId
+                ? context.Model(modelId)
+                : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(produced.Syntax.ToString())),
+        };
+    }
+
+    // `sp => expr` or `sp => { …; return expr; }`: the one returned value.
+    private static IOperation? Produced(IOperation value)
+    {
+        var unwrapped = ValueTracker.Unwrap(value);
+        if (unwrapped is IDelegateCreationOperation delegateCreation)
+        {
+            unwrapped = ValueTracker.Unwrap(delegateCreation.Target);
+        }
+
+        if (unwrapped is not IAnonymousFunctionOperation lambda)
+        {
+            return null;
+        }
+
+        var returns = lambda.Body.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null).ToList();
+        return returns.Count == 1 ? returns[0].ReturnedValue : null;
+    }
+}
