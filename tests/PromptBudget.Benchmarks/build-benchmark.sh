@@ -54,11 +54,13 @@ for run in $(seq "$runs"); do
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+if [ "$runs" -gt 0 ]; then
 base=$(echo "${times[off]}" | median)
 for mode in off errorlog default; do
   m=$(echo "${times[$mode]}" | median)
   echo "median $mode: $m s, ratio to off $(echo "scale=3; $m / $base" | bc)"
 done
+fi
 # The compiler's own per-analyzer timing of one default build, for the record.
 out=$(dotnet build --no-restore --no-incremental -p:ReportAnalyzer=true -v:d 2>&1 | grep -v 'csc /noconfig')
 echo "$out" | grep -E '^\s+[0-9.]+\s+\S+\s+PromptBudget\.Analyzers, Version' | head -1 | awk '{print "PromptBudget.Analyzers (compiler timing): " $1 " s"}' || true
