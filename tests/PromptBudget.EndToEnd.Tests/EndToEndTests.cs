@@ -406,8 +406,13 @@ public sealed class EndToEndTests
         Assert.Equal("configuration", site.GetString(CallSiteFieldNames.ModelSource));
         Assert.Contains("appsettings.Staging.json: gpt-4o", site.GetString(CallSiteFieldNames.ModelSourceDetail), StringComparison.Ordinal);
 
-        // Left out on request: the model is no longer known. (Fewer AdditionalFiles alone do not make an
-        // incremental build compile again, so the second build is a full one.)
+        // A deleted settings file is not reported from the last compile: the incremental build compiles again.
+        File.Delete(Path.Combine(project.Directory, "appsettings.Staging.json"));
+        var afterDelete = project.Build();
+        Assert.True(afterDelete.ExitCode == 0, afterDelete.ToString());
+        Assert.Equal("gpt-4o-mini", Assert.Single(ReadReport(project).Get("callSites")!.Items).GetString(CallSiteFieldNames.Model));
+
+        // Left out on request: the model is no longer known.
         var without = project.Build("--no-incremental", "-p:PromptBudgetReadAppSettings=false");
         Assert.True(without.ExitCode == 0, without.ToString());
         Assert.Null(Assert.Single(ReadReport(project).Get("callSites")!.Items).GetString(CallSiteFieldNames.Model));
