@@ -174,31 +174,7 @@ internal static class JsonFromCode
         return builder.ToString();
     }
 
-    private static void AppendEscaped(StringBuilder builder, string text)
-    {
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < ' ')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-    }
+    private static void AppendEscaped(StringBuilder builder, string text) => Core.Json.CompactJson.AppendEscaped(builder, text);
 
     private static StringValue Unknown(IOperation operation) => StringValue.Dynamic("tool schema: " + SegmentName.Shorten(operation.Syntax.ToString()));
 }
