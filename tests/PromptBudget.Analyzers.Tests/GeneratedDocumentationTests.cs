@@ -28,6 +28,45 @@ public class GeneratedDocumentationTests
     public void The_README_diagnostics_table_is_generated_from_the_rules() => Check("rules", RulesTable());
 
     [Fact]
+    public void The_configuration_page_settings_table_is_generated_from_the_setting_definitions() =>
+        Check(Path.Combine("docs", "configuration.md"), "settings", DetailedSettingsTable());
+
+    /// <summary>
+    /// The MSBuild properties and items the package's props and targets read are all documented in
+    /// docs/configuration.md (or, for prompt files, docs/prompt-files.md), so a new switch cannot ship unexplained.
+    /// </summary>
+    [Fact]
+    public void Every_property_and_item_the_package_reads_is_documented()
+    {
+        var build = File.ReadAllText(Path.Combine(Root, "build", "PromptBudget.props")) + File.ReadAllText(Path.Combine(Root, "build", "PromptBudget.targets"));
+        var docs = File.ReadAllText(Path.Combine(Root, "docs", "configuration.md")) + File.ReadAllText(Path.Combine(Root, "docs", "prompt-files.md"));
+        var names = Regex.Matches(build, @"[$@]\((PromptBudget\w+)").Cast<Match>().Select(m => m.Groups[1].Value).Distinct()
+            .Where(name => !PackageInternal.Contains(name)).ToList();
+        Assert.Contains("PromptBudgetFailOn", names);
+        var undocumented = names.Where(name => !Regex.IsMatch(docs, @"\b" + name + @"\b")).ToList();
+        Assert.True(undocumented.Count == 0, "Not in docs/configuration.md: " + string.Join(", ", undocumented));
+    }
+
+    // Set by the package for itself, or retired with a warning of their own.
+    private static readonly HashSet<string> PackageInternal = new(StringComparer.Ordinal)
+    {
+        "PromptBudgetTasksAssembly", "PromptBudgetIntermediateDirectory", "PromptBudgetTaskHost", "PromptBudgetReportEnabled",
+    };
+
+    private static string DetailedSettingsTable()
+    {
+        var b = new StringBuilder("| .editorconfig key | MSBuild property | Default | Format and meaning |\n| --- | --- | --- | --- |\n");
+        foreach (var key in SettingKeys.All)
+        {
+            var meaning = Regex.Replace(key.Meaning, @"\bPB\d{4}\b", m => $"[{m.Value}](rules/{m.Value}.md)");
+            var text = key.Format is null ? meaning : key.Format + ". " + meaning;
+            b.Append($"| `{key.EditorConfigKey}` | `{key.BuildProperty}` | {key.DefaultText} | {text} |\n");
+        }
+
+        return b.ToString().TrimEnd('\n');
+    }
+
+    [Fact]
     public void Every_descriptor_has_the_default_severity_its_page_says()
     {
         foreach (var descriptor in Descriptors().Where(d => d.Id != RuleIdentifiers.PayloadCarrier))
@@ -60,13 +99,15 @@ public class GeneratedDocumentationTests
         return b.ToString().TrimEnd('\n');
     }
 
-    private static void Check(string section, string generated)
+    private static void Check(string section, string generated) => Check("README.md", section, generated);
+
+    private static void Check(string file, string section, string generated)
     {
-        var path = Path.Combine(Root, "README.md");
+        var path = Path.Combine(Root, file);
         var text = File.ReadAllText(path);
         var pattern = new Regex($"(<!-- generated: {section} [^\\n]*-->\\n)(.*?)(\\n<!-- end generated: {section} -->)", RegexOptions.Singleline);
         var match = pattern.Match(text);
-        Assert.True(match.Success, $"README.md has no generated '{section}' section");
+        Assert.True(match.Success, $"{file} has no generated '{section}' section");
         if (Environment.GetEnvironmentVariable("PROMPTBUDGET_WRITE_DOCS") == "1")
         {
             File.WriteAllText(path, text.Substring(0, match.Groups[2].Index) + generated + text.Substring(match.Groups[2].Index + match.Groups[2].Length));
@@ -75,7 +116,7 @@ public class GeneratedDocumentationTests
 
         Assert.True(
             match.Groups[2].Value == generated,
-            $"The README's '{section}' table is out of date. Run: PROMPTBUDGET_WRITE_DOCS=1 dotnet test tests/PromptBudget.Analyzers.Tests --filter GeneratedDocumentation\nExpected:\n{generated}");
+            $"The '{section}' table of {file} is out of date. Run: PROMPTBUDGET_WRITE_DOCS=1 dotnet test tests/PromptBudget.Analyzers.Tests --filter GeneratedDocumentation\nExpected:\n{generated}");
     }
 
     private static string Page(string id) => File.ReadAllText(Path.Combine(Root, "docs", "rules", id + ".md"));
