@@ -217,7 +217,48 @@ public class AddMaxOutputTokensCodeFixTests
         }
         """);
 
+    /// <summary>
+    /// Fix-all over the project fixes the OpenAI call and the Microsoft.Extensions.AI call in one pass: every
+    /// SDK's fix shares one equivalence key (were they different, a project-wide fix-all would fix only the
+    /// first SDK's calls and need a second pass, and this test would fail on the iteration count).
+    /// </summary>
     [Fact]
-    public void Every_fix_has_one_equivalence_key_so_fix_all_covers_every_SDK_in_one_run() =>
-        Assert.Equal("PromptBudget.SetMaxOutputTokens", AddMaxOutputTokensCodeFixProvider.EquivalenceKey);
+    public async Task Fix_all_in_the_project_fixes_the_calls_of_both_SDKs_in_one_pass()
+    {
+        var test = new CSharpCodeFixTest<PromptCallSiteAnalyzer, AddMaxOutputTokensCodeFixProvider, DefaultVerifier>
+        {
+            ReferenceAssemblies = SdkReferences.Net100,
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInProjectIterations = 1,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck,
+        };
+        test.TestState.Sources.Add(("/Answer.cs", OpenAiCall("{|PB1003:CompleteChat|}(new ChatMessage[] { new UserChatMessage(\"Hi\") })")));
+        test.TestState.Sources.Add(("/Summary.cs", MeaiCall("{|PB1003:GetResponseAsync|}(\"Hi\")")));
+        test.FixedState.Sources.Add(("/Answer.cs", OpenAiCall("CompleteChat(new ChatMessage[] { new UserChatMessage(\"Hi\") }, options: new ChatCompletionOptions { MaxOutputTokenCount = 1024 })")));
+        test.FixedState.Sources.Add(("/Summary.cs", MeaiCall("GetResponseAsync(\"Hi\", options: new ChatOptions { MaxOutputTokens = 1024 })")));
+        test.TestState.AdditionalReferences.AddRange(SdkReferences.RealSdks);
+        test.FixedState.AdditionalReferences.AddRange(SdkReferences.RealSdks);
+        test.DisabledDiagnostics.AddRange(new[] { "PB0001", "PB1004", "PB1007" });
+        await test.RunAsync(CancellationToken.None);
+
+        static string OpenAiCall(string call) => $$"""
+            using OpenAI.Chat;
+
+            class Answer
+            {
+                void Ask() => new ChatClient("gpt-4o", "key").{{call}};
+            }
+            """;
+
+        static string MeaiCall(string call) => $$"""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            class Summary
+            {
+                Task Ask() => new ChatClient("gpt-4o-mini", "key").AsIChatClient().{{call}};
+            }
+            """;
+    }
 }
