@@ -30,7 +30,10 @@ public class SolutionReportTests
         Assert.Equal("2 projects (Web, Worker)", combined.GetString("project"));
         Assert.Equal(new[] { "Web/Bot/Answer.cs", "Worker/Jobs/Digest.cs" }, combined.Get("callSites")!.Items.Select(s => s.GetString(CallSiteFieldNames.File)).ToArray());
         Assert.Equal("0.3", combined.Get("totals")!.Get("perRequestUsd")!.Text);
-        Assert.Contains("Worker/Jobs/Digest.cs:41", File.ReadAllText(Path.Combine(shared, MarkdownReportWriter.FileName)));
+        var markdown = File.ReadAllText(Path.Combine(shared, MarkdownReportWriter.FileName));
+        Assert.Contains("Worker/Jobs/Digest.cs:41", markdown);
+        Assert.Contains("| **All 2 projects (Web, Worker)** |", markdown);
+        Assert.Contains("| **Project Web** |", File.ReadAllText(Path.Combine(shared, "Web", "net8.0", MarkdownReportWriter.FileName)));
     }
 
     [Fact]

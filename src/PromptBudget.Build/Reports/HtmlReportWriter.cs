@@ -212,7 +212,7 @@ public static class HtmlReportWriter
         }
 
         b.Append("</tbody>\n<tfoot>\n");
-        TotalRow(b, "Project " + model.Project, model.ProjectTotal);
+        TotalRow(b, model.TotalLabel, model.ProjectTotal);
         b.Append("</tfoot>\n</table>\n");
     }
 

@@ -154,7 +154,7 @@ public static class MarkdownReportWriter
             Row(b, ReportText.Markdown(feature.Name), feature);
         }
 
-        Row(b, "**Project " + ReportText.Markdown(model.Project) + "**", model.ProjectTotal);
+        Row(b, "**" + ReportText.Markdown(model.TotalLabel) + "**", model.ProjectTotal);
         b.Append('\n');
     }
 

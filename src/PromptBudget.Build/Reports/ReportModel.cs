@@ -70,6 +70,15 @@ public sealed class ReportModel
 
     public string Project { get; }
 
+    /// <summary>The label of the totals row: "Project X" for one project, "All 2 projects (A, B)" for a combined report.</summary>
+    public string TotalLabel
+    {
+        get => _totalLabel ?? "Project " + Project;
+        set => _totalLabel = value;
+    }
+
+    private string? _totalLabel;
+
     public string TargetFramework { get; }
 
     public string ProjectDirectory { get; }

@@ -113,7 +113,10 @@ public static class SolutionReport
             .Where(f => projectsOfFeature.TryGetValue(f.Name, out var p) && p.Count > 1)
             .SelectMany(BudgetFindings.ForFeature)
             .ToList();
-        return new ReportModel(title, "", reportDirectory, redacted, sites, features, project, null, findings, inputsComplete: reports.All(r => r.Complete));
+        return new ReportModel(title, "", reportDirectory, redacted, sites, features, project, null, findings, inputsComplete: reports.All(r => r.Complete))
+        {
+            TotalLabel = names.Count == 1 ? "Project " + title : "All " + title,
+        };
     }
 
     private static List<ProjectReport> ReadAll(string reportDirectory, (string Name, string Directory) currentProject)
