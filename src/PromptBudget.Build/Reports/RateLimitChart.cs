@@ -52,7 +52,8 @@ public static class RateLimitChart
                 .Append(ReportText.Html(ReportText.Truncate(RateLimitText.Models(pool), 44))).Append("</text>");
             b.Append("<rect x=\"").Append(LabelWidth).Append("\" y=\"").Append(y).Append("\" width=\"").Append(Px(length)).Append("\" height=\"").Append(BarHeight)
                 .Append("\" rx=\"2\"").Append(use?.Percent is null ? " class=\"unknown\"" : "").Append("/>");
-            b.Append("<text x=\"").Append(Px(LabelWidth + length + 6)).Append("\" y=\"").Append(y + BarHeight - 3).Append("\">").Append(ReportText.Html(value)).Append("</text></g>\n");
+            // The value sits in its own column right of the scale, so it never crosses the 80% or limit line.
+            b.Append("<text x=\"").Append(LabelWidth + area + 8).Append("\" y=\"").Append(y + BarHeight - 3).Append("\">").Append(ReportText.Html(value)).Append("</text></g>\n");
         }
 
         b.Append("</svg>");
