@@ -384,6 +384,25 @@ public class RateLimitTests
         Assert.DoesNotContain("rateLimits", f.ReadReport("promptbudget.json"));
     }
 
+    [Fact]
+    public void Under_FailOn_none_headroom_is_not_logged_but_a_bad_limit_still_is()
+    {
+        using var f = new TaskFixture();
+        f.Add(Call("gpt-4o-mini", input: 600, output: 400));
+        var (result, _) = f.Run(t =>
+        {
+            t.FailOn = "none";
+            t.Features = new[] { Feature("support-bot", "150") };
+            t.RateLimits = new[] { Limit("gpt-4o-mini", rpm: "160", tpm: "100000", other: ("Otpm", "5")) };
+        });
+
+        // 150 × 1,000 = 150% of TPM and 150 of 160 RPM (93.8%): neither is logged; the unread attribute is.
+        Assert.True(result);
+        Assert.Empty(f.Engine.Errors);
+        Assert.Contains("Otpm of PromptBudgetRateLimit 'gpt-4o-mini' is not an attribute PromptBudget reads", Assert.Single(f.Engine.Warnings).Message);
+        Assert.Contains("\"percent\": 150", f.ReadReport("promptbudget.json"));
+    }
+
     // ---- PB2007: bad input -------------------------------------------------------------------------------------
 
     [Theory]

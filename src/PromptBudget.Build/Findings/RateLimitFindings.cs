@@ -106,7 +106,7 @@ public static class RateLimitFindings
                 ? "its peak headroom is not checked (only whether a single call fits)"
                 : $"its peak headroom leaves out the traffic of {features}";
             yield return Input(site,
-                $"{RateLimitNames.Of(pool.Name)}: {what}, because {features} {(pool.FeaturesWithoutPeak.Count == 1 ? "has" : "have")} no peak rate. "
+                $"{RateLimitNames.Of(pool.Name)}: {what}, because {features} {(pool.FeaturesWithoutPeak.Count == 1 && pool.FeaturesWithoutPeak[0] != ReportCallSite.NoFeature ? "has" : "have")} no peak rate. "
                 + $"Set {RateLimitNames.PeakRequestsPerMinute} on the {Configuration.PropertyNames.FeatureItem} item, or {RateLimitNames.ProjectPeakRequestsPerMinute} for the whole project.");
         }
     }

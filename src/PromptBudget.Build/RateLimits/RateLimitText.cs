@@ -25,7 +25,7 @@ public static class RateLimitText
         var parts = pool.Peaks.Select(p => $"{p.Feature} {NumberText.Count(p.RequestsPerMinute)} requests/min ({p.Source}, assumed)").ToList();
         if (pool.FeaturesWithoutPeak.Count > 0)
         {
-            parts.Add($"no peak rate for {string.Join(", ", pool.FeaturesWithoutPeak)} (left out)");
+            parts.Add($"no peak rate for {string.Join(", ", pool.FeaturesWithoutPeak.Select(Feature))} (left out)");
         }
 
         return string.Join("; ", parts);
@@ -56,7 +56,7 @@ public static class RateLimitText
         var reasons = new List<string>();
         if (pool.FeaturesWithoutPeak.Count > 0)
         {
-            reasons.Add($"{string.Join(", ", pool.FeaturesWithoutPeak)} ha{(pool.FeaturesWithoutPeak.Count == 1 ? "s" : "ve")} no peak rate");
+            reasons.Add($"no peak rate for {string.Join(", ", pool.FeaturesWithoutPeak.Select(Feature))}");
         }
 
         if (use.UnknownSites > 0)
@@ -71,6 +71,9 @@ public static class RateLimitText
 
         return reasons.Count == 0 ? "" : "at least: " + string.Join(", ", reasons);
     }
+
+    /// <summary>A feature as a sentence names it: the calls with none are not a feature called "(none)".</summary>
+    public static string Feature(string feature) => feature == ReportCallSite.NoFeature ? "calls with no feature" : feature;
 
     public static string Who(ReportCallSite site) =>
         $"the prompt call in {(site.Record.Member.Length > 0 ? site.Record.Member : site.File)} ({site.ModelName})";
