@@ -53,4 +53,26 @@ public sealed class RateLimitEndToEndTests
             pool.Get("limits")!.Items.Single(l => l.GetString("kind") == "TPM").Get("peakPerMinute")!.Text);
         Assert.Contains("### Rate limits", File.ReadAllText(Path.Combine(project.ObjPromptBudget(), "promptbudget.md")));
     }
+
+    [Fact]
+    public void Under_TreatWarningsAsErrors_a_limit_nearly_used_up_and_a_bad_limit_stay_warnings()
+    {
+        // One request per minute of input + 300 max output (about 524 tokens) is 80–100% of a TPM of 600: PB3013.
+        // A limit that is not a number: PB2007. Both are advice, listed for MSBuildWarningsNotAsErrors by the package.
+        var project = UserProject.Create(
+            _package,
+            "rate-limit-advice",
+            Sources.Project(extra: "<ShopBotBudget>1</ShopBotBudget><TreatWarningsAsErrors>true</TreatWarningsAsErrors><PromptBudgetProjectPeakRequestsPerMinute>1</PromptBudgetProjectPeakRequestsPerMinute>")
+                .Replace("</Project>", "  <ItemGroup><PromptBudgetRateLimit Include=\"gpt-4o\" Tpm=\"600\" /><PromptBudgetRateLimit Include=\"gpt-4o-mini\" Rpm=\"lots\" /></ItemGroup>\n</Project>"),
+            "prompt_budget.feature = shop-bot\n");
+        project.Write("Answer.cs", Sources.Answer(maxOutputTokens: 300));
+        var result = project.Build();
+
+        var input = TokenizerRegistry.Count(Sources.SystemPrompt, TokenEncoding.O200kBase) + 200 + (2 * (3 + 1)) + 3;
+        Assert.True((input + 300) * 100 > 80 * 600 && input + 300 <= 600, $"the test needs 80–100% of 600 (tokens {input + 300})");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"Answer\.cs\(10,\d+\): warning PB3013: at the stated peak traffic, the calls of gpt-4o need ", result.Output);
+        Assert.Contains("warning PB2007: Rpm of PromptBudgetRateLimit 'gpt-4o-mini' is 'lots', which is not a number", result.Output);
+        Assert.DoesNotContain("error PB", result.Output);
+    }
 }
