@@ -25,6 +25,7 @@ public static class RuleIdentifiers
     public const string TokenizerUnavailable = "PB2004";
     public const string InvalidPromptFile = "PB2005";
     public const string UsageFileUnreadable = "PB2006";
+    public const string RateLimitSettingUnusable = "PB2007";
 
     // PB3xxx: the MSBuild task (defined in PromptBudget.Build, listed here so every id has one home).
     public const string FeatureBudgetExceeded = "PB3001";
@@ -37,6 +38,9 @@ public static class RuleIdentifiers
     public const string PerCallBudgetExceeded = "PB3008";
     public const string UsageAboveWorstCase = "PB3009";
     public const string UsageModelDrift = "PB3010";
+    public const string RateLimitNeverPasses = "PB3011";
+    public const string RateLimitExceededAtPeak = "PB3012";
+    public const string RateLimitNearAtPeak = "PB3013";
 
     // PB9xxx: never reported; keeps the analyzer running for the report (see Rules.PayloadCarrier).
     public const string PayloadCarrier = "PB9000";

@@ -13,6 +13,7 @@ using PromptBudget.Build.Model;
 using PromptBudget.Build.Reports;
 using PromptBudget.Build.Solution;
 using PromptBudget.Build.Payload;
+using PromptBudget.Build.RateLimits;
 using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build;
@@ -87,6 +88,15 @@ public sealed class PromptBudgetReport : Task
     /// <summary><c>PromptBudgetFeature</c> items: <c>MaxCostPerRequestUsd</c>, <c>CallsPerMonth</c>, <c>MaxMonthlyCostUsd</c> metadata.</summary>
     public ITaskItem[]? Features { get; set; }
 
+    /// <summary>
+    /// <c>PromptBudgetRateLimit</c> items: Include is a model name or a pattern with <c>*</c> (written <c>%2A</c>),
+    /// metadata <c>Rpm</c>, <c>Tpm</c>, <c>InputTpm</c>, <c>OutputTpm</c> (PB3011–PB3013, PB2007).
+    /// </summary>
+    public ITaskItem[]? RateLimits { get; set; }
+
+    /// <summary><c>PromptBudgetProjectPeakRequestsPerMinute</c>: the peak of features with none of their own.</summary>
+    public string? ProjectPeakRequestsPerMinute { get; set; }
+
     /// <summary>Every report file written (both folders).</summary>
     [Output]
     public ITaskItem[] ReportFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -128,10 +138,11 @@ public sealed class PromptBudgetReport : Task
 
         findings.AddRange(BudgetFindings.ForProject(project));
         findings.AddRange(PriceAgeFindings.For(sites, maxPriceAge, Today));
+        var rateLimits = CheckRateLimits(sites, payload.Complete, findings);
 
         var diff = CompileFinished ? CompareWithBaseline(sites, maxGrowth, findings) : null;
         var usage = CompileFinished ? ReadUsage(sites, findings) : null;
-        var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete) { Usage = usage };
+        var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete) { Usage = usage, RateLimits = rateLimits };
         if (!CompileFinished)
         {
             // Before the compile only an existing report is replaced (so a failed compile leaves no stale
@@ -165,6 +176,27 @@ public sealed class PromptBudgetReport : Task
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The rate-limit pools and their findings; null when no <c>PromptBudgetRateLimit</c> item is given.</summary>
+    private RateLimitReport? CheckRateLimits(IReadOnlyList<ReportCallSite> sites, bool callsComplete, List<Finding> findings)
+    {
+        var problems = new List<RateLimitProblem>();
+        var peaks = RateLimitSettings.Peaks(Features, ProjectPeakRequestsPerMinute, problems);
+        if (RateLimits is not { Length: > 0 })
+        {
+            // A peak rate with no limit to check it against checks nothing, but a broken one is still worth a word.
+            findings.AddRange(RateLimitFindings.Inputs(problems, new RateLimitReport(Array.Empty<RateLimitPool>(), Array.Empty<Core.RateLimits.RateLimit>(), peaks), sites, callsComplete));
+            return null;
+        }
+
+        var limits = RateLimitSettings.Limits(RateLimits, problems);
+        var report = RateLimitPools.Compute(sites, limits, peaks);
+        findings.AddRange(RateLimitFindings.NeverPasses(report));
+        findings.AddRange(RateLimitFindings.Headroom(report));
+        findings.AddRange(RateLimitFindings.Inputs(problems, report, sites, callsComplete));
+        Log.LogMessage(MessageImportance.Low, $"PromptBudget: {limits.Count} rate limit(s), {report.Pools.Count} covering calls of this project.");
+        return report;
     }
 
     private static long? Ticks(string? text) =>
@@ -327,7 +359,7 @@ public sealed class PromptBudgetReport : Task
         var level = finding.Kind switch
         {
             FindingKind.Budget => failOn,
-            FindingKind.Incomplete or FindingKind.Prices or FindingKind.Usage => failOn == FailOnMode.None ? FailOnMode.None : FailOnMode.Warning,
+            FindingKind.Incomplete or FindingKind.Prices or FindingKind.Usage or FindingKind.RateLimitNear => failOn == FailOnMode.None ? FailOnMode.None : FailOnMode.Warning,
             _ => FailOnMode.Warning,
         };
         var file = finding.FilePath ?? "";

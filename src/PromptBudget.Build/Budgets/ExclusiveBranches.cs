@@ -14,12 +14,16 @@ namespace PromptBudget.Build.Budgets;
 /// </summary>
 internal static class ExclusiveBranches
 {
-    public static (decimal PerRequestUsd, IReadOnlyList<string> Groups) Combine(IReadOnlyList<ReportCallSite> sites)
+    public static (decimal PerRequestUsd, IReadOnlyList<string> Groups) Combine(IReadOnlyList<ReportCallSite> sites) =>
+        Combine(sites, site => site.WeightedWorstCaseUsd ?? 0m);
+
+    /// <summary>The same combination of any per-site amount (a rate limit counts tokens and requests, not dollars).</summary>
+    public static (decimal Total, IReadOnlyList<string> Groups) Combine(IReadOnlyList<ReportCallSite> sites, Func<ReportCallSite, decimal> amount)
     {
         var root = new Node();
         foreach (var site in sites)
         {
-            var cost = site.WeightedWorstCaseUsd ?? 0m;
+            var cost = amount(site);
             var node = root;
             if (Steps(site.Record.Branch) is { } steps)
             {

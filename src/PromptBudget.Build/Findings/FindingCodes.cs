@@ -33,6 +33,18 @@ public static class FindingCodes
     /// <summary>Spans of a usage file report a model the code does not name (configuration drift).</summary>
     public const string UsageModelDrift = "PB3010";
 
+    /// <summary>A call can never pass a stated rate limit: its input and max output alone are above the limit per minute.</summary>
+    public const string RateLimitNeverPasses = "PB3011";
+
+    /// <summary>At the stated peak traffic, the worst case of a model or pool is above a rate limit (over 100%).</summary>
+    public const string RateLimitExceededAtPeak = "PB3012";
+
+    /// <summary>At the stated peak traffic, the worst case of a model or pool uses more than 80% of a rate limit.</summary>
+    public const string RateLimitNearAtPeak = "PB3013";
+
+    /// <summary>A rate-limit item or a peak rate cannot be used, matches no call, or cannot be checked.</summary>
+    public const string RateLimitSettingUnusable = "PB2007";
+
     /// <summary>A usage file (PromptBudgetUsageFiles) or a line of it cannot be read.</summary>
     public const string UsageFileUnreadable = "PB2006";
 }

@@ -24,4 +24,10 @@ public enum FindingKind
 
     /// <summary>PB2006: a usage file that cannot be read; always a warning (like PB3006).</summary>
     UsageInput,
+
+    /// <summary>PB3013: a limit nearly used up at peak; a warning, or nothing under <c>FailOn=none</c> (like PB3004).</summary>
+    RateLimitNear,
+
+    /// <summary>PB2007: a rate-limit or peak input that cannot be used; always a warning (like PB2006), never silent.</summary>
+    RateLimitInput,
 }

@@ -41,6 +41,7 @@ public static class HtmlReportWriter
         WriteCharts(b, model);
         WriteSites(b, model);
         WriteFeatures(b, model);
+        RateLimitReportSection.WriteHtml(b, model);
         if (model.Baseline is { } baseline)
         {
             WriteBaseline(b, baseline);

@@ -68,6 +68,7 @@ public static class JsonReportWriter
             WriteBaseline(w, baseline);
         }
 
+        RateLimitReportSection.WriteJson(w, model);
         UsageReportSection.WriteJson(w, model);
         w.Name("findings").StartArray();
 

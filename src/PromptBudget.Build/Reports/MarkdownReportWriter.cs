@@ -38,6 +38,7 @@ public static class MarkdownReportWriter
             WriteBaseline(b, baseline);
         }
 
+        RateLimitReportSection.WriteMarkdown(b, model);
         UsageReportSection.WriteMarkdown(b, model);
         return b.ToString().TrimEnd('\n') + "\n";
     }

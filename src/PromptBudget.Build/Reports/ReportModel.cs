@@ -105,6 +105,9 @@ public sealed class ReportModel
     /// <summary>The usage files' spans against the estimate; null when no usage file is given.</summary>
     public Usage.UsageComparison? Usage { get; set; }
 
+    /// <summary>The rate-limit pools at peak traffic; null when no <c>PromptBudgetRateLimit</c> item is given.</summary>
+    public RateLimits.RateLimitReport? RateLimits { get; set; }
+
     public IReadOnlyList<Finding> Findings { get; }
 
     /// <summary>False when the error log or a payload could not be read, or PB0001 is turned off.</summary>

@@ -17,6 +17,9 @@ public static class SettingNumbers
     /// <summary>What every message about a bad count says is expected.</summary>
     public const string CountExpected = "a whole, non-negative number with no separator but '_', e.g. 4000 or 4_000";
 
+    /// <summary>What every message about a bad rate (requests per minute) says is expected.</summary>
+    public const string RateExpected = "a non-negative number with a '.' decimal point and no thousands separator, e.g. 120 or 0.5";
+
     private const NumberStyles Decimal = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowDecimalPoint;
     private const NumberStyles Whole = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
 
@@ -35,6 +38,18 @@ public static class SettingNumbers
         }
 
         cleaned = Ungroup(cleaned);
+        return cleaned.Length > 0 && decimal.TryParse(cleaned, Decimal, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    /// <summary>A non-negative rate such as requests per minute ("120", "0.5", "1_200"); no '$'. Null when the text is not one.</summary>
+    public static decimal? Rate(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var cleaned = Ungroup(text.Trim());
         return cleaned.Length > 0 && decimal.TryParse(cleaned, Decimal, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
