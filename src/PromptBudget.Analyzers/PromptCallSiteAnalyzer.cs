@@ -36,6 +36,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         Rules.UnknownModel,
         Rules.ModelNotDeterminable,
         Rules.ValueOutOfRange,
+        Rules.PromptFileNotFound,
         Rules.PayloadNotWritten,
         Rules.TokenizerUnavailable,
         Rules.InvalidPromptFile,
@@ -43,8 +44,10 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
 
     internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PromptBudgetCompilationContext compilationContext)
     {
-        var payload = StartPayload(context, PromptFileAnalysis.Start(context, compilationContext));
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext, payload), OperationKind.Invocation);
+        var promptFiles = PromptFileAnalysis.Start(context, compilationContext);
+        var payload = StartPayload(context, promptFiles);
+        var loaders = new PromptFileLoaderCheck(context.Options, promptFiles);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext, payload, loaders), OperationKind.Invocation);
     }
 
     // No LLM SDK: the build's report still needs this compilation's payload to know it is current (empty,
@@ -75,12 +78,13 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         return writer;
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, PromptBudgetCompilationContext compilationContext, CallSitePayloadWriter? payload)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, PromptBudgetCompilationContext compilationContext, CallSitePayloadWriter? payload, PromptFileLoaderCheck loaders)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var site = compilationContext.Recognize(invocation, context.CancellationToken);
         if (site is null)
         {
+            loaders.Check(invocation, compilationContext, context.ReportDiagnostic, context.CancellationToken);
             return;
         }
 

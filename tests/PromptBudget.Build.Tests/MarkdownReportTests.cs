@@ -54,6 +54,24 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public void A_prompt_file_shows_its_function_template_format_and_loader()
+    {
+        using var f = new TaskFixture();
+        var story = Sites.Record(file: "Prompts/GenerateStory.yaml", line: 3, member: "GenerateStory", worstCaseCostUsd: 0.30m);
+        story.TemplateFormat = "handlebars";
+        story.LoadedBy = "Program.cs:14 (resource name 'GenerateStory.yaml' (matched by file name)); Program.cs:15 (invoked: resource name 'GenerateStory.yaml')";
+        var escalation = Sites.Record(file: "Prompts/escalation.prompty", line: 20, member: "Escalate", worstCaseCostUsd: 0.20m);
+        escalation.TemplateFormat = "jinja2";
+        f.Add(story);
+        f.Add(escalation);
+        f.Run(_ => { });
+
+        var rows = f.ReadReport(MarkdownReportWriter.FileName).Split('\n').Where(l => l.StartsWith("| ") && l.Contains("Prompts/")).ToList();
+        Assert.StartsWith("| ✓ ok | Prompts/GenerateStory.yaml:3 (GenerateStory, handlebars template; loaded by Program.cs:14, Program.cs:15) | gpt-4o |", rows[0]);
+        Assert.StartsWith("| ✓ ok | Prompts/escalation.prompty:20 (Escalate, jinja2 template) | gpt-4o |", rows[1]);
+    }
+
+    [Fact]
     public void Call_sites_are_listed_most_expensive_first_with_status()
     {
         var md = Run();

@@ -22,6 +22,8 @@ public static class FullCallSiteRecord
         Feature = "support-bot",
         CallsPerRequest = 1.5m,
         Sdk = "OpenAI.Chat",
+        TemplateFormat = "handlebars",
+        LoadedBy = "Program.cs:14 (path 'Prompts/story.prompt.yaml')",
         Model = "prod-chat",
         ModelSource = "alias",
         ModelSourceDetail = "appsettings.json: AI:Model",

@@ -71,6 +71,12 @@ internal static class Rules
         "{0} is {1}: {2}; the value is not used ({3})",
         "A max output, a reasoning budget or a [PromptBound] in code is negative or above 1,000,000,000 tokens. Such a value is a mistake (or an overflow) and would make the worst case meaningless, so it is reported and left out.");
 
+    public static readonly DiagnosticDescriptor PromptFileNotFound = Create(
+        RuleIdentifiers.PromptFileNotFound, RuleCategories.Reliability, DiagnosticSeverity.Warning,
+        "Loaded prompt file not found",
+        "The prompt this call loads is not counted: {0}",
+        "A Semantic Kernel call loads a prompt from a file, a directory or an embedded resource (CreateFunctionFromPromptyFile, CreatePluginFromPromptDirectory, CreateFunctionFromPromptYaml(File.ReadAllText(...)), ...), and either its path cannot be read at build time or no prompt file of the project matches it. The prompt's cost is missing from the report.");
+
     public static readonly DiagnosticDescriptor InvalidConfigurationValue = Create(
         RuleIdentifiers.InvalidConfigurationValue, RuleCategories.Configuration, DiagnosticSeverity.Warning,
         "Invalid PromptBudget setting",

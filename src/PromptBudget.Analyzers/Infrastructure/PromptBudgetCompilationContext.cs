@@ -24,6 +24,7 @@ namespace PromptBudget.Analyzers.Infrastructure;
 internal sealed class PromptBudgetCompilationContext
 {
     private readonly ConcurrentDictionary<SyntaxTree, PromptBudgetSettings> _settings = new();
+    private readonly ConcurrentDictionary<string, PromptBudgetSettings> _fileSettings = new(StringComparer.Ordinal);
     private readonly AnalyzerOptions _options;
 
     private PromptBudgetCompilationContext(Compilation compilation, AnalyzerOptions options, SdkTypes types, ImmutableArray<IPromptRecognizer> recognizers, CancellationToken cancellationToken)
@@ -101,15 +102,19 @@ internal sealed class PromptBudgetCompilationContext
 
     /// <summary>The settings of a prompt file given as an AdditionalFiles item (its folder's .editorconfig over the project's properties).</summary>
     public PromptBudgetSettings SettingsFor(AdditionalText file) =>
-        SettingsReader.Read(_options.AnalyzerConfigOptionsProvider.GetOptions(file), _options.AnalyzerConfigOptionsProvider.GlobalOptions);
+        _fileSettings.GetOrAdd(file.Path, _ => SettingsReader.Read(_options.AnalyzerConfigOptionsProvider.GetOptions(file), _options.AnalyzerConfigOptionsProvider.GlobalOptions));
 
-    /// <summary>Every settings error seen so far, once per key and value.</summary>
+    /// <summary>Every settings error seen so far (code files and prompt files), once per key and value.</summary>
     public IEnumerable<SettingError> SettingErrors() =>
-        _settings.Values.SelectMany(s => s.Errors).GroupBy(e => (e.Key, e.Value)).Select(g => g.First());
+        _settings.Values.Concat(_fileSettings.Values).SelectMany(s => s.Errors).GroupBy(e => (e.Key, e.Value)).Select(g => g.First());
+
+    /// <summary>What recognizers (and the prompt-file loaders) may ask while reading code.</summary>
+    public RecognitionContext RecognitionContext(CancellationToken cancellationToken) =>
+        new(Types, Tracker, Strings, Services, ConfiguredModels, cancellationToken);
 
     public PromptCallSite? Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
-        var context = new RecognitionContext(Types, Tracker, Strings, Services, ConfiguredModels, cancellationToken);
+        var context = RecognitionContext(cancellationToken);
         foreach (var recognizer in Recognizers)
         {
             if (recognizer.TryRecognize(invocation, context) is { } site)

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 using PromptBudget.Analyzers.Diagnostics;
 using PromptBudget.Analyzers.Infrastructure;
 using PromptBudget.Analyzers.Payload;
+using PromptBudget.Core.PromptFiles;
 using PromptBudget.Core.Reporting;
 
 namespace PromptBudget.Analyzers.PromptFiles;
@@ -19,15 +20,32 @@ namespace PromptBudget.Analyzers.PromptFiles;
 /// </summary>
 internal sealed class PromptFileAnalysis
 {
+    private const string KernelType = "Microsoft.SemanticKernel.Kernel";
+
     private readonly List<PromptFileEntry> _entries;
     private readonly Func<CancellationToken, PromptBudgetCompilationContext> _context;
+    private readonly Compilation _compilation;
+    private readonly string? _projectDirectory;
     private readonly object _gate = new();
     private List<PromptFileResult>? _results;
 
-    private PromptFileAnalysis(List<PromptFileEntry> entries, Func<CancellationToken, PromptBudgetCompilationContext> context)
+    private PromptFileAnalysis(List<PromptFileEntry> entries, Func<CancellationToken, PromptBudgetCompilationContext> context, Compilation compilation, string? projectDirectory)
     {
         _entries = entries;
         _context = context;
+        _compilation = compilation;
+        _projectDirectory = projectDirectory;
+    }
+
+    /// <summary>Where relative paths in code start: the SDK's ProjectDir, else the directory the payload channel names.</summary>
+    internal static string? ProjectDirectory(AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.ProjectDir", out var dir) && !string.IsNullOrWhiteSpace(dir))
+        {
+            return dir.Trim();
+        }
+
+        return Payload.PayloadChannel.Find(options, cancellationToken)?.ProjectDirectory is { Length: > 0 } fromChannel ? fromChannel : null;
     }
 
     /// <summary>
@@ -51,10 +69,20 @@ internal sealed class PromptFileAnalysis
         var compilation = context.Compilation;
         var options = context.Options;
         PromptBudgetCompilationContext? created = null;
-        var analysis = new PromptFileAnalysis(entries, token => compilationContext ?? LazyInitializer.EnsureInitialized(ref created, () => PromptBudgetCompilationContext.ForPromptFiles(compilation, options, token))!);
+        var analysis = new PromptFileAnalysis(
+            entries,
+            token => compilationContext ?? LazyInitializer.EnsureInitialized(ref created, () => PromptBudgetCompilationContext.ForPromptFiles(compilation, options, token))!,
+            compilation,
+            ProjectDirectory(options, context.CancellationToken));
         context.RegisterAdditionalFileAction(analysis.ReportDiagnostics);
         return analysis;
     }
+
+    /// <summary>The compilation's prompt files.</summary>
+    public IReadOnlyList<PromptFileEntry> Entries => _entries;
+
+    /// <summary>Where relative paths in code start.</summary>
+    public string? ProjectDirectoryPath => _projectDirectory;
 
     public void AddRecords(CallSitePayloadWriter writer, CancellationToken cancellationToken)
     {
@@ -94,14 +122,35 @@ internal sealed class PromptFileAnalysis
             if (_results is null)
             {
                 var compilationContext = _context(cancellationToken);
-                _results = _entries.Select(e => Analyze(e, compilationContext, cancellationToken)).ToList();
+                var links = compilationContext.Types.Has(KernelType)
+                    ? PromptFileLinks.Find(_compilation, _entries, compilationContext, _projectDirectory, e => Definition(e, cancellationToken)?.Name ?? "", cancellationToken)
+                    : new Dictionary<PromptFileEntry, List<PromptFileLink>>();
+                _results = new List<PromptFileResult>();
+                foreach (var entry in _entries)
+                {
+                    links.TryGetValue(entry, out var linked);
+
+                    // An embedded .yaml or .txt is a prompt only when code loads it as one.
+                    if (!entry.OnlyWhenLoaded || linked is not null)
+                    {
+                        _results.Add(Analyze(entry, linked ?? new List<PromptFileLink>(), compilationContext, cancellationToken));
+                    }
+                }
             }
 
             return _results;
         }
     }
 
-    private static PromptFileResult Analyze(PromptFileEntry entry, PromptBudgetCompilationContext compilationContext, CancellationToken cancellationToken)
+    // Parsed once (PromptFileCache): the links need the functions' names before the sites are made.
+    private static PromptFileDefinition? Definition(PromptFileEntry entry, CancellationToken cancellationToken)
+    {
+        var text = entry.Prompt.GetText(cancellationToken);
+        var configText = entry.Config?.GetText(cancellationToken);
+        return text is null ? null : PromptFileCache.Get(entry.Kind, entry.Prompt.Path, text.ToString(), configText is null ? null : entry.Config!.Path, configText?.ToString());
+    }
+
+    private static PromptFileResult Analyze(PromptFileEntry entry, List<PromptFileLink> links, PromptBudgetCompilationContext compilationContext, CancellationToken cancellationToken)
     {
         var path = entry.Prompt.Path;
         var diagnostics = new List<Diagnostic>();
@@ -125,9 +174,12 @@ internal sealed class PromptFileAnalysis
         }
 
         var settings = compilationContext.SettingsFor(entry.Prompt);
-        var site = PromptFileCallSite.Create(definition, BodyLocation(path, text, definition.BodyOffset), settings);
+        var linkProblem = links.Count == 0 ? null : "nor from the kernel that loads it at " + links[0].Where + (links[0].Model.Detail is { } why ? ": " + why : "");
+        var site = PromptFileCallSite.Create(definition, BodyLocation(path, text, definition.BodyOffset), settings, PromptFileLinks.ModelOf(links), linkProblem);
         var estimation = CallSiteEstimation.Create(site, settings, compilationContext.Estimator, cancellationToken);
         var record = CallSitePayloadBuilder.Build(estimation, settings, definition.Name, 0, compilationContext.Prices.Date);
+        record.TemplateFormat = definition.TemplateFormat;
+        record.LoadedBy = links.Count == 0 ? null : string.Join("; ", links.Select(l => l.ToString()).Distinct());
         PromptCallSiteAnalyzer.Report(diagnostics.Add, estimation, settings);
         return new PromptFileResult(path, definition.BodyOffset, record, diagnostics);
     }

@@ -26,6 +26,7 @@ internal static class PromptFileCache
         {
             PromptFileKinds.Prompty => PromptyFile.Read(path, text),
             PromptFileKinds.SemanticKernelPromptDirectory => SemanticKernelPromptDirectory.Read(path, text, configPath, configText),
+            PromptFileKinds.SemanticKernelYaml => SemanticKernelYamlTemplate.Read(path, text),
             _ => ReadTemplate(path, text),
         };
 

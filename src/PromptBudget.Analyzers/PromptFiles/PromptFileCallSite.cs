@@ -14,14 +14,18 @@ namespace PromptBudget.Analyzers.PromptFiles;
 /// </summary>
 internal static class PromptFileCallSite
 {
-    public static PromptCallSite Create(PromptFileDefinition definition, Location location, PromptBudgetSettings settings)
+    /// <summary>
+    /// <paramref name="linkedModel"/>: the model of the kernel that loads or runs the file (<see cref="PromptFileLinks"/>),
+    /// used when the file's settings name none; then the default model applies as for any call site.
+    /// </summary>
+    public static PromptCallSite Create(PromptFileDefinition definition, Location location, PromptBudgetSettings settings, ModelReference? linkedModel = null, string? linkProblem = null)
     {
         // A prompt file has no operation: only the recognizers of code read PromptCallSite.Operation.
         var site = new PromptCallSite(null!, location, definition.Kind)
         {
             Model = definition.Model is { } model
                 ? new ModelReference(model, definition.ModelIsDeployment ? ModelOrigin.Deployment : ModelOrigin.Code, model)
-                : new ModelReference(null, ModelOrigin.Unknown, definition.ModelExpression ?? "no model in " + SettingsName(definition)),
+                : linkedModel ?? new ModelReference(null, ModelOrigin.Unknown, definition.ModelExpression ?? "no model in " + SettingsName(definition), linkProblem),
             MaxOutputTokens = definition.MaxOutputTokens,
 
             // Names the file's own setting in PB1003/PB1004/PB1005; no options type, so no code fix is offered.
@@ -78,6 +82,7 @@ internal static class PromptFileCallSite
     {
         PromptFileKinds.SemanticKernelPromptDirectory => "config.json",
         PromptFileKinds.Prompty => "the front matter",
+        PromptFileKinds.SemanticKernelYaml => "execution_settings",
         _ => "the file",
     };
 }

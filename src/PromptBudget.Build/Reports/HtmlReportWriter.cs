@@ -169,7 +169,7 @@ public static class HtmlReportWriter
             b.Append("<tr id=\"site-").Append(site.Id).Append("\" class=\"").Append(ReportModel.Word(status)).Append("\">");
             Badge(b, status);
             Td(b, site.File + ":" + NumberText.Int(site.Line), site.File + ":" + site.Line.ToString("D8", CultureInfo.InvariantCulture));
-            Td(b, r.Member, null);
+            Td(b, r.Member + (r.TemplateFormat is null ? "" : " (" + r.TemplateFormat + " template)"), null);
             Td(b, site.Feature, null);
             Td(b, site.ModelName, null);
             Td(b, MarkdownReportWriter.TokensIn(site), Num(r.InputTokens));

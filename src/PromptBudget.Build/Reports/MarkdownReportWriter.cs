@@ -6,6 +6,7 @@ using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Findings;
 using PromptBudget.Build.Model;
 using PromptBudget.Core.Formatting;
+using PromptBudget.Core.Reporting;
 
 namespace PromptBudget.Build.Reports;
 
@@ -98,6 +99,14 @@ public static class MarkdownReportWriter
         b.Append('\n');
     }
 
+    /// <summary>A prompt file's function and template language (and the code that loads it), after its path: " (GenerateStory, handlebars template; loaded by Program.cs:14)".</summary>
+    internal static string PromptFileNote(CallSiteRecord r) =>
+        r.TemplateFormat is null ? "" : " (" + r.Member + ", " + r.TemplateFormat + " template" + (r.LoadedBy is null ? "" : "; loaded by " + LoadedByPlaces(r.LoadedBy)) + ")";
+
+    // "Program.cs:14 (path 'x')" → "Program.cs:14": the table cell names where, the JSON report says how.
+    private static string LoadedByPlaces(string loadedBy) =>
+        string.Join(", ", loadedBy.Split(new[] { "; " }, System.StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Distinct());
+
     private static void WriteSites(StringBuilder b, ReportModel model)
     {
         b.Append("### Call sites, most expensive first\n\n");
@@ -114,7 +123,7 @@ public static class MarkdownReportWriter
         {
             var r = site.Record;
             b.Append("| ").Append(ReportModel.Symbol(model.StatusOf(site)));
-            b.Append(" | ").Append(ReportText.Markdown(site.File)).Append(':').Append(NumberText.Int(site.Line));
+            b.Append(" | ").Append(ReportText.Markdown(site.File)).Append(':').Append(NumberText.Int(site.Line)).Append(ReportText.Markdown(PromptFileNote(r)));
             b.Append(" | ").Append(ReportText.Markdown(site.ModelName + ModelSourceNote(r)));
             b.Append(" | ").Append(ReportText.Markdown(TokensIn(site)));
             b.Append(" | ").Append(ReportText.Markdown(MaxOut(r.MaxOutputTokens, r.MaxOutputSource)));

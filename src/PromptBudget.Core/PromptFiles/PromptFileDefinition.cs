@@ -69,14 +69,17 @@ public sealed class PromptFileDefinition
         Path = path;
     }
 
-    /// <summary><see cref="PromptFileKinds.SemanticKernelPromptDirectory"/> or <see cref="PromptFileKinds.Prompty"/>.</summary>
+    /// <summary>One of <see cref="PromptFileKinds"/>.</summary>
     public string Kind { get; }
 
-    /// <summary>The prompt file (<c>skprompt.txt</c>, <c>*.prompty</c>).</summary>
+    /// <summary>The prompt file (<c>skprompt.txt</c>, <c>*.prompty</c>, <c>*.prompt.yaml</c>).</summary>
     public string Path { get; }
 
     /// <summary>The function's name: <c>Plugin.Function</c> for a prompt directory, the <c>name:</c> (else the file name) for Prompty.</summary>
     public string Name { get; set; } = "";
+
+    /// <summary>The template language as the format names it (<c>semantic-kernel</c>, <c>handlebars</c>, <c>liquid</c>, <c>jinja2</c>, <c>mustache</c>), for reports.</summary>
+    public string? TemplateFormat { get; set; }
 
     /// <summary>The model (or Azure deployment) the settings name; null when they name none.</summary>
     public string? Model { get; set; }
@@ -111,6 +114,9 @@ public static class PromptFileKinds
     public const string SemanticKernelPromptDirectory = "SemanticKernel.PromptDirectory";
 
     public const string Prompty = "Prompty";
+
+    /// <summary>A Semantic Kernel YAML prompt template (<c>KernelFunctionYaml.FromPromptYaml</c>): PromptTemplateConfig fields with the template inline.</summary>
+    public const string SemanticKernelYaml = "SemanticKernel.PromptYaml";
 
     /// <summary>A file given as a <c>PromptBudgetPromptFile</c> item that is neither: its text is a Semantic Kernel template.</summary>
     public const string PromptTemplate = "PromptTemplate";

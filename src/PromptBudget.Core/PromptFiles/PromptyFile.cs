@@ -40,6 +40,7 @@ public static class PromptyFile
 
         var problems = new List<TemplateProblem>();
         var parts = TemplateParser.Parse(body, syntax, problems);
+        definition.TemplateFormat ??= "jinja2";
         definition.Messages.AddRange(PromptMessages.FromRoleLines(parts));
         if (definition.Messages.Count == 0)
         {
@@ -292,14 +293,17 @@ public static class PromptyFile
             return TemplateSyntax.Liquid;
         }
 
-        switch ((format.Kind == JsonKind.String ? format.Text! : "").Trim().ToLowerInvariant())
+        var name = (format.Kind == JsonKind.String ? format.Text! : "").Trim().ToLowerInvariant();
+        switch (name)
         {
             case "jinja2":
             case "jinja":
             case "liquid":
+                definition.TemplateFormat = name == "jinja" ? "jinja2" : name;
                 return TemplateSyntax.Liquid;
             case "mustache":
             case "handlebars":
+                definition.TemplateFormat = name;
                 return TemplateSyntax.Handlebars;
             default:
                 definition.Problems.Add(new PromptFileProblem(definition.Path, format.Line, "unknown template format " + SemanticKernelPromptDirectory.Describe(format) + " (expected jinja2, mustache, handlebars or liquid); read as jinja2"));

@@ -43,6 +43,7 @@ public static class SemanticKernelPromptDirectory
     {
         var problems = new List<TemplateProblem>();
         var parts = TemplateParser.Parse(text, syntax, problems);
+        definition.TemplateFormat ??= FormatName(syntax);
         definition.Messages.AddRange(PromptMessages.FromMessageTags(parts, problems));
         definition.BodyLine = FirstContentLine(text, out var offset);
         definition.BodyOffset = offset;
@@ -76,7 +77,18 @@ public static class SemanticKernelPromptDirectory
             return TemplateSyntax.SemanticKernel;
         }
 
+        return ApplyConfig(definition, path, root, " in " + ConfigFileName);
+    }
+
+    /// <summary>
+    /// The PromptTemplateConfig fields shared by config.json and the YAML templates: <c>template_format</c>,
+    /// <c>input_variables</c>, <c>execution_settings</c>. <paramref name="settingsSuffix"/> ends the name of the
+    /// max-output setting in messages (" in config.json").
+    /// </summary>
+    internal static TemplateSyntax ApplyConfig(PromptFileDefinition definition, string path, JsonValue root, string settingsSuffix)
+    {
         var syntax = TemplateSyntax.SemanticKernel;
+        definition.MaxOutputSetting = "execution_settings." + DefaultServiceId + ".max_tokens" + settingsSuffix;
         if (root.Get("template_format") is { } format)
         {
             var name = format.Kind == JsonKind.String ? format.Text! : "";
@@ -90,6 +102,7 @@ public static class SemanticKernelPromptDirectory
                 case "liquid":
                 case "jinja2":
                     syntax = TemplateSyntax.Liquid;
+                    definition.TemplateFormat = name.ToLowerInvariant();
                     break;
                 default:
                     definition.Problems.Add(new PromptFileProblem(path, format.Line, "unknown template_format '" + (format.Text ?? format.Kind.ToString()) + "' (expected semantic-kernel, handlebars or liquid); read as semantic-kernel"));
@@ -98,7 +111,7 @@ public static class SemanticKernelPromptDirectory
         }
 
         ReadInputs(definition, path, root.Get("input_variables"));
-        ReadExecutionSettings(definition, path, root.Get("execution_settings"));
+        ReadExecutionSettings(definition, path, root.Get("execution_settings"), settingsSuffix);
         return syntax;
     }
 
@@ -128,7 +141,7 @@ public static class SemanticKernelPromptDirectory
         }
     }
 
-    private static void ReadExecutionSettings(PromptFileDefinition definition, string path, JsonValue? settings)
+    private static void ReadExecutionSettings(PromptFileDefinition definition, string path, JsonValue? settings, string settingsSuffix)
     {
         if (settings is null || settings.Kind == JsonKind.Null)
         {
@@ -153,7 +166,7 @@ public static class SemanticKernelPromptDirectory
         }
 
         var service = chosen.Value;
-        definition.MaxOutputSetting = "execution_settings." + chosen.Key + ".max_tokens in " + ConfigFileName;
+        definition.MaxOutputSetting = "execution_settings." + chosen.Key + ".max_tokens" + settingsSuffix;
         if (service.Kind != JsonKind.Object)
         {
             definition.Problems.Add(new PromptFileProblem(path, service.Line, "execution_settings." + chosen.Key + " must be an object"));
@@ -180,7 +193,7 @@ public static class SemanticKernelPromptDirectory
             }
 
             var setting = "execution_settings." + chosen.Key + "." + key;
-            definition.MaxOutputSetting = setting + " in " + ConfigFileName;
+            definition.MaxOutputSetting = setting + settingsSuffix;
             if (max.Kind == JsonKind.Number && long.TryParse(max.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var tokens))
             {
                 definition.MaxOutputTokens = tokens;
@@ -193,6 +206,14 @@ public static class SemanticKernelPromptDirectory
             break;
         }
     }
+
+    /// <summary>The name Semantic Kernel gives the template language (<c>template_format</c>).</summary>
+    internal static string FormatName(TemplateSyntax syntax) => syntax switch
+    {
+        TemplateSyntax.Handlebars => "handlebars",
+        TemplateSyntax.Liquid => "liquid",
+        _ => "semantic-kernel",
+    };
 
     private static string FunctionName(string promptPath)
     {

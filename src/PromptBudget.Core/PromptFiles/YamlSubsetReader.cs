@@ -171,6 +171,11 @@ public sealed class YamlSubsetReader
             return BlockScalar(rest, indent, lineNumber);
         }
 
+        if (rest.StartsWith("!!", StringComparison.Ordinal))
+        {
+            return CoreTagged(rest, indent, lineNumber, depth);
+        }
+
         if (rest[0] == '&' || rest[0] == '*' || rest[0] == '!')
         {
             throw new YamlParseException("anchors, aliases and tags are not supported ('" + Shorten(rest) + "')", lineNumber);
@@ -203,6 +208,41 @@ public sealed class YamlSubsetReader
         }
 
         return Plain(builder.ToString(), lineNumber);
+    }
+
+    // YAML's core-schema tags on a scalar (Semantic Kernel's samples write "strict: !!bool true"): the value
+    // is read as the tag says. Other tags (local ones, !!map, !!binary) are reported, not guessed.
+    private JsonValue CoreTagged(string rest, int indent, int lineNumber, int depth)
+    {
+        var space = rest.IndexOf(' ');
+        var tag = space < 0 ? rest.Substring(2) : rest.Substring(2, space - 2);
+        var text = space < 0 ? "" : rest.Substring(space + 1).Trim();
+        if (text.Length == 0 || text[0] == '!' || text[0] == '|' || text[0] == '>' || text[0] == '[' || text[0] == '{')
+        {
+            throw new YamlParseException("the tag '!!" + tag + "' is supported only before a one-line value ('" + Shorten(rest) + "')", lineNumber);
+        }
+
+        var value = ParseInlineValue(text, indent, lineNumber, depth);
+        var kind = tag switch
+        {
+            "str" => JsonKind.String,
+            "bool" => JsonKind.Boolean,
+            "int" or "float" => JsonKind.Number,
+            "null" => JsonKind.Null,
+            _ => throw new YamlParseException("the tag '!!" + tag + "' is not supported (only !!str, !!bool, !!int, !!float, !!null)", lineNumber),
+        };
+
+        if (kind == JsonKind.String)
+        {
+            return JsonValue.String(value.Kind == JsonKind.Boolean ? (value.Boolean ? "true" : "false") : value.Text ?? text, lineNumber);
+        }
+
+        if (value.Kind != kind)
+        {
+            throw new YamlParseException("'" + Shorten(text) + "' is not a valid !!" + tag, lineNumber);
+        }
+
+        return value;
     }
 
     private JsonValue NestedBlockOrNull(int indent, int lineNumber, int depth, bool allowSameIndentSequence)

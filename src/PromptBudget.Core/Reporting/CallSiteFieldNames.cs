@@ -16,6 +16,8 @@ public static class CallSiteFieldNames
     public const string Feature = "feature";
     public const string CallsPerRequest = "callsPerRequest";
     public const string Sdk = "sdk";
+    public const string TemplateFormat = "templateFormat";
+    public const string LoadedBy = "loadedBy";
 
     /// <summary>The model as written or configured (<see cref="CallSiteRecord.Model"/>).</summary>
     public const string Model = "gen_ai.request.model";

@@ -23,6 +23,8 @@ public static class CallSiteFields
         CallSiteField.Text(N.Feature, r => r.Feature, (r, v) => r.Feature = v),
         CallSiteField.Amount(N.CallsPerRequest, r => r.CallsPerRequest, (r, v) => r.CallsPerRequest = v),
         CallSiteField.Text(N.Sdk, r => r.Sdk, (r, v) => r.Sdk = v),
+        CallSiteField.Text(N.TemplateFormat, r => r.TemplateFormat, (r, v) => r.TemplateFormat = v),
+        CallSiteField.Text(N.LoadedBy, r => r.LoadedBy, (r, v) => r.LoadedBy = v),
         CallSiteField.Text(N.Model, r => r.Model, (r, v) => r.Model = v),
         CallSiteField.Text(N.ModelSource, r => r.ModelSource, (r, v) => r.ModelSource = v),
         CallSiteField.Text(N.ModelSourceDetail, r => r.ModelSourceDetail, (r, v) => r.ModelSourceDetail = v),

@@ -41,6 +41,12 @@ public sealed class CallSiteRecord
     /// <summary>The SDK family that recognised the call (e.g. <c>OpenAI.Chat</c>).</summary>
     public string Sdk { get; set; } = "";
 
+    /// <summary>A prompt file's template language (<c>semantic-kernel</c>, <c>handlebars</c>, <c>liquid</c>, <c>jinja2</c>, <c>mustache</c>); null for a call in code.</summary>
+    public string? TemplateFormat { get; set; }
+
+    /// <summary>A prompt file's C# loaders (<c>Program.cs:14 (path 'Prompts/x.prompty')</c>, separated by "; "); null when no code loads it in view.</summary>
+    public string? LoadedBy { get; set; }
+
     /// <summary>The model as written or configured; null when it could not be determined.</summary>
     public string? Model { get; set; }
 

@@ -44,7 +44,9 @@ internal static class PromptFileRun
         IDictionary<string, IDictionary<string, string>>? folderOptions = null,
         IEnumerable<string>? markedPromptFiles = null,
         bool withSdk = true,
-        string source = "public static class Empty { }")
+        string source = "public static class Empty { }",
+        IDictionary<string, IDictionary<string, string>>? fileMetadata = null,
+        bool withConfigurationAnalyzer = false)
     {
         var references = await SdkReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         if (withSdk)
@@ -65,11 +67,15 @@ internal static class PromptFileRun
         var provider = new OptionsProvider(
             (buildProperties ?? new Dictionary<string, string>()).ToDictionary(p => "build_property." + p.Key, p => p.Value),
             folderOptions ?? new Dictionary<string, IDictionary<string, string>>(),
-            new HashSet<string>(markedPromptFiles ?? Enumerable.Empty<string>()));
+            new HashSet<string>(markedPromptFiles ?? Enumerable.Empty<string>()),
+            fileMetadata ?? new Dictionary<string, IDictionary<string, string>>());
+        var analyzers = withConfigurationAnalyzer
+            ? ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer(), new PromptBudgetConfigurationAnalyzer())
+            : ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer());
         try
         {
             var diagnostics = await compilation
-                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()), new AnalyzerOptions(additional.ToImmutableArray(), provider))
+                .WithAnalyzers(analyzers, new AnalyzerOptions(additional.ToImmutableArray(), provider))
                 .GetAnalyzerDiagnosticsAsync();
 
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
@@ -118,12 +124,14 @@ internal static class PromptFileRun
     {
         private readonly IDictionary<string, IDictionary<string, string>> _folders;
         private readonly HashSet<string> _marked;
+        private readonly IDictionary<string, IDictionary<string, string>> _metadata;
 
-        public OptionsProvider(Dictionary<string, string> global, IDictionary<string, IDictionary<string, string>> folders, HashSet<string> marked)
+        public OptionsProvider(Dictionary<string, string> global, IDictionary<string, IDictionary<string, string>> folders, HashSet<string> marked, IDictionary<string, IDictionary<string, string>> metadata)
         {
             GlobalOptions = new Options(global);
             _folders = folders;
             _marked = marked;
+            _metadata = metadata;
         }
 
         public override AnalyzerConfigOptions GlobalOptions { get; }
@@ -136,6 +144,14 @@ internal static class PromptFileRun
             if (_marked.Contains(textFile.Path))
             {
                 options["build_metadata.AdditionalFiles.PromptBudgetPromptFile"] = "true";
+            }
+
+            if (_metadata.TryGetValue(textFile.Path, out var metadata))
+            {
+                foreach (var pair in metadata)
+                {
+                    options["build_metadata.AdditionalFiles." + pair.Key] = pair.Value;
+                }
             }
 
             return new Options(options);

@@ -287,7 +287,8 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     }
 
     // The model of the chat service a kernel provides: the kernel is followed to the builder chain that built it.
-    private static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
+    // Also the model of a prompt file loaded or invoked on that kernel (PromptFileLinks).
+    internal static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
     {
         var what = "the kernel '" + SegmentName.Shorten(kernel.Syntax.ToString()) + "'";
         var registrations = SemanticKernelRegistrations.OfKernel(kernel, context);

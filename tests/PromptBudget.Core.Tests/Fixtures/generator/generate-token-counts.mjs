@@ -86,6 +86,12 @@ const promptFileCases = [
   ["prompt-file-prompty-support-user-static", "Hi, I am . "],
   ["prompt-file-prompty-support-user-sample", "Hi, I am Dana. Where is my order?"],
   ["prompt-file-prompty-classify-system", "Classify the ticket into one of these labels:\n\nReply with the label only."],
+  // Semantic Kernel YAML templates (tests/PromptBudget.Core.Tests/PromptFiles/SemanticKernelYamlTemplateTests.cs): GenerateStory.yaml,
+  // GenerateStoryHandlebars.yaml and a ContosoChatPrompt-shaped template (its system message, and the line ends around the history loop).
+  ["prompt-file-sk-yaml-story-static", "Tell a story about  that is  sentences long.\n"],
+  ["prompt-file-sk-yaml-story-handlebars-static", "Tell a story about  that is  sentences long. Include  words in response.\n"],
+  ["prompt-file-sk-yaml-contoso-system-static", "\n    You are an AI agent for the Contoso Outdoors products retailer. As the agent, you answer questions briefly,\n    succinctly, and in a personable manner using markdown and the customer's name.\n\n    # Customer Context\n    First Name: \n    Membership Status: \n"],
+  ["prompt-file-sk-yaml-contoso-outside-static", "\n\n"],
 ];
 
 const cases = [
