@@ -170,7 +170,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         ReportLoopAtDefault(report, estimation);
     }
 
-    // PB1011: a loop left at its library's default cap, with one request's worst case there and at a small explicit cap.
+    // PB1012: a loop left at its library's default cap, with one request's worst case there and at a small explicit cap.
     private static void ReportLoopAtDefault(System.Action<Diagnostic> report, CallSiteEstimation estimation)
     {
         if (estimation.Site.Loop is not { Source: Discovery.Loops.LoopCapSource.LibraryDefault } loop || estimation.Request is not { } request || estimation.SmallCapRequest is not { } small)

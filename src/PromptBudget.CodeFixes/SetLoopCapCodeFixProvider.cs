@@ -14,7 +14,7 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace PromptBudget.CodeFixes;
 
 /// <summary>
-/// PB1011: sets Microsoft.Extensions.AI's <c>MaximumIterationsPerRequest</c> explicitly where the loop is made, which may
+/// PB1012: sets Microsoft.Extensions.AI's <c>MaximumIterationsPerRequest</c> explicitly where the loop is made, which may
 /// be another file than the call (a registration in Program.cs): <c>UseFunctionInvocation()</c> gets
 /// <c>configure: c =&gt; c.MaximumIterationsPerRequest = 5</c>, <c>new FunctionInvokingChatClient(inner)</c> gets
 /// <c>{ MaximumIterationsPerRequest = 5 }</c>. Semantic Kernel has no such setting, so its loops get no fix.

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace PromptBudget.CodeFixes.Tests;
 
-/// <summary>PB1011's fix sets MaximumIterationsPerRequest = 5 where the M.E.AI loop is made; the fixed code has no PB1011.</summary>
+/// <summary>PB1012's fix sets MaximumIterationsPerRequest = 5 where the M.E.AI loop is made; the fixed code has no PB1012.</summary>
 public class SetLoopCapCodeFixTests
 {
     private static async Task VerifyFix(string source, string fixedSource)
@@ -37,7 +37,7 @@ public class SetLoopCapCodeFixTests
             Task<ChatResponse> Ask(string key)
             {
                 IChatClient client = new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient().AsBuilder().UseFunctionInvocation().Build();
-                return client.{|PB1011:GetResponseAsync|}("Where is my order?", new ChatOptions { MaxOutputTokens = 500 });
+                return client.{|PB1012:GetResponseAsync|}("Where is my order?", new ChatOptions { MaxOutputTokens = 500 });
             }
         }
         """,
@@ -68,7 +68,7 @@ public class SetLoopCapCodeFixTests
             Task<ChatResponse> Ask(string key)
             {
                 IChatClient client = new FunctionInvokingChatClient(new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient());
-                return client.{|PB1011:GetResponseAsync|}("Where is my order?", new ChatOptions { MaxOutputTokens = 500 });
+                return client.{|PB1012:GetResponseAsync|}("Where is my order?", new ChatOptions { MaxOutputTokens = 500 });
             }
         }
         """,

@@ -9,7 +9,7 @@ namespace SupportBot.Agent;
 /// <summary>
 /// An agent with two tools through Microsoft.Extensions.AI's automatic function invocation, left at the library's
 /// default cap: one RunAsync can make up to 40 model calls (MaximumIterationsPerRequest in Microsoft.Extensions.AI 10.x),
-/// each resending the conversation and both tool definitions. PromptBudget warns (PB1011) with the worst case per
+/// each resending the conversation and both tool definitions. PromptBudget warns (PB1012) with the worst case per
 /// request, and the report's "Agent loops" section and the order-agent feature count it.
 /// </summary>
 public sealed class OrderAgent

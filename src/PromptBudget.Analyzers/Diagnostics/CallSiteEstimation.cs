@@ -40,7 +40,7 @@ internal sealed class CallSiteEstimation
     /// <summary>The worst case of one request through the call's tool loop; null for a plain call or a loop whose cap is unknown.</summary>
     public RequestWorstCase? Request { get; private set; }
 
-    /// <summary>For a loop at its library's default cap: the same request at <see cref="SmallLoopCap"/> iterations (PB1011's comparison).</summary>
+    /// <summary>For a loop at its library's default cap: the same request at <see cref="SmallLoopCap"/> iterations (PB1012's comparison).</summary>
     public RequestWorstCase? SmallCapRequest { get; private set; }
 
     /// <summary>The tool-result allowance the loop was counted with.</summary>
@@ -49,7 +49,7 @@ internal sealed class CallSiteEstimation
     /// <summary>True when <see cref="ToolResultTokens"/> is the assumed default, not a setting.</summary>
     public bool ToolResultTokensAssumed { get; private set; }
 
-    /// <summary>The explicit cap PB1011 compares with and its code fix writes.</summary>
+    /// <summary>The explicit cap PB1012 compares with and its code fix writes.</summary>
     public const int SmallLoopCap = 5;
 
     /// <summary>Values the code gives that are outside the sane range (PB1010): what, the value, why, and what is used instead.</summary>

@@ -62,9 +62,9 @@ public class ToolLoopTests
         Assert.Equal(1000, site.ToolResultTokens);
         Assert.True(site.ToolResultTokensAssumed);
 
-        // PB1011 gives that worst case and the one at 5 calls: 5n + 1,500 × 10, 5 × 500 out.
+        // PB1012 gives that worst case and the one at 5 calls: 5n + 1,500 × 10, 5 × 500 out.
         var atFive = ((5 * n) + 15_000) * MiniInput + (2500 * MiniOutput);
-        var warning = Assert.Single(diagnostics, d => d.Id == "PB1011");
+        var warning = Assert.Single(diagnostics, d => d.Id == "PB1012");
         var message = warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("can make 40 model calls", message);
         Assert.Contains(Expected.Usd(site.RequestWorstCaseCostUsd!.Value) + " per request at worst", message);
@@ -101,7 +101,7 @@ public class ToolLoopTests
         var (diagnostics, payload) = await AnalyzerRun.WithPayloadAsync(await AnalyzerRun.CompileAsync(ExtensionsAI("new FunctionInvokingChatClient(inner)")), Array.Empty<(string, string)>());
 
         Assert.Equal(40, Assert.Single(payload!.Records).LoopIterationCap);
-        Assert.Equal("ObjectInitializer", Assert.Single(diagnostics, d => d.Id == "PB1011").Properties["LoopFix"]);
+        Assert.Equal("ObjectInitializer", Assert.Single(diagnostics, d => d.Id == "PB1012").Properties["LoopFix"]);
     }
 
     [Fact]
