@@ -37,6 +37,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         Rules.ModelNotDeterminable,
         Rules.ValueOutOfRange,
         Rules.PromptFileNotFound,
+        Rules.ToolLoopAtLibraryDefault,
         Rules.PayloadNotWritten,
         Rules.TokenizerUnavailable,
         Rules.InvalidPromptFile,
@@ -169,6 +170,40 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         {
             ReportViolation(report, location, violation, site, modelName);
         }
+
+        ReportLoopAtDefault(report, estimation);
+    }
+
+    // PB1012: a loop left at its library's default cap, with one request's worst case there and at a small explicit cap.
+    private static void ReportLoopAtDefault(System.Action<Diagnostic> report, CallSiteEstimation estimation)
+    {
+        if (estimation.Site.Loop is not { Source: Discovery.Loops.LoopCapSource.LibraryDefault } loop || estimation.Request is not { } request || estimation.SmallCapRequest is not { } small)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var additional = Enumerable.Empty<Location>();
+        if (loop.Fix != Discovery.Loops.LoopFixShape.None && loop.FixLocation is { } fixLocation)
+        {
+            properties = properties.Add("LoopFix", loop.Fix.ToString()).Add("LoopCap", CallSiteEstimation.SmallLoopCap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            additional = new[] { fixLocation };
+        }
+
+        var smallCap = loop.SettingName == Discovery.Loops.LoopLibraryDefaults.ExtensionsAISetting
+            ? loop.SettingName + " = " + CallSiteEstimation.SmallLoopCap.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "a cap of " + CallSiteEstimation.SmallLoopCap.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (" + loop.SettingName + ")";
+        report(Diagnostic.Create(
+            Rules.ToolLoopAtLibraryDefault, estimation.Site.Location, additional, properties,
+            NumberText.Count(request.ModelCalls),
+            loop.Detail,
+            NumberText.Usd(request.CostUsd),
+            NumberText.Count(request.InputTokens),
+            NumberText.Count(request.OutputTokens),
+            NumberText.Count(estimation.ToolResultTokens),
+            estimation.ToolResultTokensAssumed ? ", assumed: set prompt_budget.tool_result_tokens" : "",
+            smallCap,
+            NumberText.Usd(small.CostUsd)));
     }
 
     // What stopped the analyzer: why (a registration, a kernel, a configuration key) or the expression it could not read.

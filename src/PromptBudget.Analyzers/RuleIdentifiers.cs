@@ -18,6 +18,7 @@ public static class RuleIdentifiers
     public const string ModelNotDeterminable = "PB1009";
     public const string ValueOutOfRange = "PB1010";
     public const string PromptFileNotFound = "PB1011";
+    public const string ToolLoopAtLibraryDefault = "PB1012";
 
     // PB2xxx: configuration.
     public const string InvalidConfigurationValue = "PB2001";

@@ -26,6 +26,9 @@ internal sealed class PromptBudgetSettings
 
     public decimal CallsPerRequest { get; set; } = 1m;
 
+    /// <summary>Tokens of tool results per loop iteration (prompt_budget.tool_result_tokens); null when not set (the assumed default applies).</summary>
+    public long? ToolResultTokens { get; set; }
+
     public bool RedactPrompts { get; set; }
 
     public long FixMaxOutputTokens { get; set; } = DocumentedFixMaxOutputTokens;

@@ -43,6 +43,7 @@ internal static class SettingKeys
     public static readonly SettingKey CallsPerRequest = new("prompt_budget.calls_per_request", "PromptBudgetCallsPerRequest", "1", "How often one request of the feature makes the call", "Positive number with a `.` decimal point (`1.5`)");
     public static readonly SettingKey RedactPrompts = new("prompt_budget.redact_prompts", "PromptBudgetRedactPrompts", "false", "Keep prompt text out of diagnostics and reports", "`true` or `false`");
     public static readonly SettingKey FixMaxOutputTokens = new("prompt_budget.fix_max_output_tokens", "PromptBudgetFixMaxOutputTokens", "1024", "Value the code fix inserts when no output budget is set", "Whole number > 0");
+    public static readonly SettingKey ToolResultTokens = new("prompt_budget.tool_result_tokens", "PromptBudgetToolResultTokens", "1000 (assumed)", "Tokens of tool results one iteration of an automatic tool loop adds to the conversation (reports mark the default as assumed)", "Whole number ≥ 0");
     public static readonly SettingKey TemplateInputs = new("prompt_budget.template_inputs", "PromptBudgetTemplateInputs", "unbounded", "How holes of prompt files are sized: `default` or `sample` values from the file, or `unbounded`", "`unbounded`, `default` or `sample`");
 
     /// <summary>The path of a price file (LiteLLM format) that overrides the embedded prices.</summary>
@@ -54,6 +55,6 @@ internal static class SettingKeys
     public static readonly SettingKey[] All =
     {
         DefaultModel, DeploymentModels, MaxInputTokens, MaxOutputTokens, MaxCostPerCall,
-        AssumedSegmentTokens, Feature, CallsPerRequest, RedactPrompts, FixMaxOutputTokens, TemplateInputs,
+        AssumedSegmentTokens, Feature, CallsPerRequest, RedactPrompts, FixMaxOutputTokens, TemplateInputs, ToolResultTokens,
     };
 }

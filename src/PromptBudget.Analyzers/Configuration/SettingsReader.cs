@@ -51,6 +51,7 @@ internal static class SettingsReader
             }
         }
 
+        settings.ToolResultTokens = Tokens(settings, Get(SettingKeys.ToolResultTokens, out var n10), n10);
         if (Get(SettingKeys.RedactPrompts, out var n6) is { } redact)
         {
             if (bool.TryParse(redact, out var flag))

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PromptBudget.Analyzers.Configuration;
 using PromptBudget.Analyzers.Discovery;
+using PromptBudget.Analyzers.Discovery.Loops;
 using PromptBudget.Analyzers.Evaluation;
 using PromptBudget.Core.Budgets;
 using PromptBudget.Core.Estimation;
@@ -36,6 +37,21 @@ internal sealed class CallSiteEstimation
 
     public IReadOnlyList<BudgetViolation> Violations { get; }
 
+    /// <summary>The worst case of one request through the call's tool loop; null for a plain call or a loop whose cap is unknown.</summary>
+    public RequestWorstCase? Request { get; private set; }
+
+    /// <summary>For a loop at its library's default cap: the same request at <see cref="SmallLoopCap"/> iterations (PB1012's comparison).</summary>
+    public RequestWorstCase? SmallCapRequest { get; private set; }
+
+    /// <summary>The tool-result allowance the loop was counted with.</summary>
+    public long ToolResultTokens { get; private set; }
+
+    /// <summary>True when <see cref="ToolResultTokens"/> is the assumed default, not a setting.</summary>
+    public bool ToolResultTokensAssumed { get; private set; }
+
+    /// <summary>The explicit cap PB1012 compares with and its code fix writes.</summary>
+    public const int SmallLoopCap = 5;
+
     /// <summary>Values the code gives that are outside the sane range (PB1010): what, the value, why, and what is used instead.</summary>
     public IReadOnlyList<OutOfRangeValue> OutOfRangeValues { get; private set; } = System.Array.Empty<OutOfRangeValue>();
 
@@ -65,7 +81,27 @@ internal sealed class CallSiteEstimation
         // input-token budget applies and the report shows its size; it has no price.
         var estimate = estimator.Estimate(shape, cancellationToken);
         var violations = BudgetEvaluator.Evaluate(estimate, policy);
-        return new CallSiteEstimation(site, model, shape, estimate, policy, violations) { OutOfRangeValues = outOfRange };
+        var estimation = new CallSiteEstimation(site, model, shape, estimate, policy, violations) { OutOfRangeValues = outOfRange };
+        estimation.EstimateLoop(settings, estimator);
+        return estimation;
+    }
+
+    // One request of a loop: the cap's model calls, each resending the conversation so far (RequestWorstCase).
+    private void EstimateLoop(PromptBudgetSettings settings, CostEstimator estimator)
+    {
+        ToolResultTokens = settings.ToolResultTokens ?? RequestWorstCase.DefaultToolResultTokens;
+        ToolResultTokensAssumed = settings.ToolResultTokens is null;
+        if (Site.Loop is not { Cap: { } cap } loop)
+        {
+            return;
+        }
+
+        var calls = (int)System.Math.Min(cap, int.MaxValue);
+        Request = estimator.EstimateRequest(Estimate, calls, ToolResultTokens);
+        if (loop.Source == LoopCapSource.LibraryDefault && cap > SmallLoopCap)
+        {
+            SmallCapRequest = estimator.EstimateRequest(Estimate, SmallLoopCap, ToolResultTokens);
+        }
     }
 
     // A max output or reasoning budget below 0 or above 10^9 tokens is not used (the call is treated as
@@ -79,6 +115,13 @@ internal sealed class CallSiteEstimation
             found.Add(new OutOfRangeValue(site.Fix?.PropertyName ?? "the max output tokens", max, maxProblem, "the worst case uses the model's maximum output"));
             site.MaxOutputTokens = null;
             site.MaxOutputIsDynamic = true;
+        }
+
+        // A cap below 1 makes the library throw (M.E.AI: ArgumentOutOfRangeException): no worst case is counted from it.
+        if (site.Loop is { Cap: { } loopCap } loop && loopCap < 1)
+        {
+            found.Add(new OutOfRangeValue(loop.SettingName, loopCap, "a tool loop makes at least one model call", "the loop's cap is counted as unknown"));
+            site.Loop = new ToolLoop(null, LoopCapSource.Unknown, loop.Detail + " (below 1)", loop.SettingName);
         }
 
         if (site.ReasoningBudgetTokens is { } budget && SaneRange.TokenCountProblem(budget) is { } budgetProblem)

@@ -75,6 +75,22 @@ internal static class CallSitePayloadBuilder
             BudgetMaxCostPerCallUsd = estimation.Policy.MaxCostPerCallUsd,
         };
 
+        if (site.Loop is { } loop)
+        {
+            record.LoopIterationCap = loop.Cap;
+            record.LoopIterationCapSource = loop.SourceName;
+            record.LoopIterationCapDetail = loop.Detail;
+            record.ToolResultTokens = estimation.ToolResultTokens;
+            record.ToolResultTokensAssumed = settings.ToolResultTokens is null;
+            if (estimation.Request is { } request)
+            {
+                record.RequestModelCalls = request.ModelCalls;
+                record.RequestInputTokens = request.InputTokens;
+                record.RequestOutputTokens = request.OutputTokens;
+                record.RequestWorstCaseCostUsd = request.CostUsd;
+            }
+        }
+
         // The bound each part was counted with: a declared bound as written, a type's bound as counted with this model's tokenizer.
         var index = 0;
         foreach (var part in site.AllDynamicParts())

@@ -77,6 +77,12 @@ internal static class Rules
         "The prompt this call loads is not counted: {0}",
         "A Semantic Kernel call loads a prompt from a file, a directory or an embedded resource (CreateFunctionFromPromptyFile, CreatePluginFromPromptDirectory, CreateFunctionFromPromptYaml(File.ReadAllText(...)), ...), and either its path cannot be read at build time or no prompt file of the project matches it. The prompt's cost is missing from the report.");
 
+    public static readonly DiagnosticDescriptor ToolLoopAtLibraryDefault = Create(
+        RuleIdentifiers.ToolLoopAtLibraryDefault, RuleCategories.Cost, DiagnosticSeverity.Warning,
+        "Tool loop capped only by the library's default",
+        "One request of this call can make {0} model calls ({1}), each resending the conversation and the tool definitions: {2} per request at worst ({3} input, {4} output tokens, {5} tokens of tool results per iteration{6}); with {7} it is at most {8}",
+        "An automatic tool loop (Microsoft.Extensions.AI's UseFunctionInvocation, Semantic Kernel's auto-invoked functions) sends up to its iteration cap of model requests for one call, and each resends the whole history plus every tool definition. Left at the library's default cap (40 in Microsoft.Extensions.AI 10.x, 128 in Semantic Kernel), one user request can cost a hundred times one call.");
+
     public static readonly DiagnosticDescriptor InvalidConfigurationValue = Create(
         RuleIdentifiers.InvalidConfigurationValue, RuleCategories.Configuration, DiagnosticSeverity.Warning,
         "Invalid PromptBudget setting",

@@ -83,6 +83,73 @@ internal sealed class ConfiguredModelReader
         return new ModelReference(chosen, configured, null, $"{key}: environments disagree ({each}); the most expensive, {chosen}, is the worst case");
     }
 
+    /// <summary>
+    /// A whole number a configuration read gives (a loop's iteration cap): <c>configuration.GetValue&lt;int&gt;("AI:MaxIterations")</c>,
+    /// <c>int.Parse(configuration["AI:MaxIterations"])</c>, an options property bound to a section. Where environments disagree the
+    /// largest is the worst case. Null when <paramref name="definition"/> is not a configuration read; a null value when it is
+    /// one whose value cannot be known (the detail says why).
+    /// </summary>
+    public (long? Value, string Detail)? ReadCount(IOperation definition, RecognitionContext context)
+    {
+        if (definition is IInvocationOperation { TargetMethod.Name: "Parse" or "ToInt32" or "ToInt64", Arguments.Length: >= 1 } parse
+            && parse.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
+        {
+            definition = context.Tracker.Definition(parse.Arguments[0].Value, context.CancellationToken);
+        }
+
+        string? key;
+        long? fallback = null;
+        if (definition is IInvocationOperation { TargetMethod.Name: "GetValue" } getValue && Receiver(getValue) is { } receiver && IsConfiguration(receiver, context))
+        {
+            key = Combine(SectionPath(receiver, context, 0), Constant(RecognitionContext.Argument(getValue, "key"), context));
+            fallback = context.ConstantLong(RecognitionContext.Argument(getValue, "defaultValue"));
+        }
+        else
+        {
+            key = NumberKey(definition, context);
+        }
+
+        if (key is null)
+        {
+            return null;
+        }
+
+        var found = _files.Lookup(key, context.CancellationToken).Where(v => v.Value.Length > 0).ToList();
+        if (found.Count == 0)
+        {
+            return fallback is { } value
+                ? (value, $"the default value of the read of '{key}': no appsettings file sets it")
+                : (null, $"configuration key '{key}' is set in no appsettings*.json file of the project");
+        }
+
+        long? largest = null;
+        foreach (var candidate in found)
+        {
+            if (!long.TryParse(candidate.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                return (null, $"'{key}' is '{candidate.Value}' in {candidate.File}, not a whole number");
+            }
+
+            largest = largest is { } l ? System.Math.Max(l, number) : number;
+        }
+
+        var distinct = found.Select(v => v.Value).Distinct().Count();
+        return (largest, string.Join(", ", found.Select(v => v.File)) + ": " + key
+            + (distinct > 1 ? " (environments disagree: " + string.Join(", ", found.Select(v => $"{v.File}: {v.Value}")) + "; the largest is the worst case)" : ""));
+    }
+
+    // The key of a numeric read: an indexer or GetValue of any type, or an options property of any type bound to a section.
+    private static string? NumberKey(IOperation operation, RecognitionContext context) =>
+        operation switch
+        {
+            IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } settings } setting when OptionsType(settings, context) is { } optionsType
+                => context.Services.OptionsBindings(optionsType, context)
+                    .Select(b => b.IsPath ? Constant(b.Section, context) : SectionPath(b.Section, context, 0))
+                    .Distinct()
+                    .ToList() is { Count: 1 } sections ? Combine(sections[0], setting.Property.Name) : null,
+            _ => Key(operation, context, 0),
+        };
+
     // Output price first (the larger part of a worst case), then input; a model without a price sorts last.
     private (decimal Output, decimal Input) Expense(string model)
     {

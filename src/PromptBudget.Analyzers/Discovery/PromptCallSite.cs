@@ -127,6 +127,9 @@ internal sealed class PromptCallSite
 
     public ToolChoiceMode ToolChoice { get; set; }
 
+    /// <summary>The automatic tool loop the call runs through (one request, many model calls); null for a plain call.</summary>
+    public Loops.ToolLoop? Loop { get; set; }
+
     /// <summary>Every dynamic part of the call: in its messages, then in its tool definitions.</summary>
     public IEnumerable<DynamicPart> AllDynamicParts() =>
         System.Linq.Enumerable.Concat(System.Linq.Enumerable.SelectMany(Messages, m => m.Text.DynamicParts), System.Linq.Enumerable.SelectMany(Tools, t => t.DynamicParts));

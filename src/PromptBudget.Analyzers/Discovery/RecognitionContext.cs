@@ -86,6 +86,9 @@ internal sealed class RecognitionContext
             ?? new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
     }
 
+    /// <summary>A whole number read from configuration (see <see cref="ConfiguredModelReader.ReadCount"/>), or null when <paramref name="definition"/> is no configuration read.</summary>
+    public (long? Value, string Detail)? ConfiguredCount(IOperation definition) => _configuration.ReadCount(definition, this);
+
     /// <summary>A constant whole number (a max-output setting), or null.</summary>
     public long? ConstantLong(IOperation? operation)
     {

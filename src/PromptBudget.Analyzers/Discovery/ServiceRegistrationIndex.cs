@@ -12,8 +12,9 @@ namespace PromptBudget.Analyzers.Discovery;
 /// <summary>One service registration of a chat client or chat service in the compilation's dependency-injection setup.</summary>
 internal sealed class ServiceRegistration
 {
-    public ServiceRegistration(string serviceType, string? key, bool keyKnown, ModelReference model, Location location)
+    public ServiceRegistration(string serviceType, string? key, bool keyKnown, ModelReference model, Location location, Loops.ToolLoop? loop = null)
     {
+        Loop = loop;
         ServiceType = serviceType;
         Key = key;
         KeyKnown = keyKnown;
@@ -31,6 +32,9 @@ internal sealed class ServiceRegistration
     public bool KeyKnown { get; }
 
     public ModelReference Model { get; }
+
+    /// <summary>The automatic tool loop the registered client runs (<c>.UseFunctionInvocation()</c>); null for none.</summary>
+    public Loops.ToolLoop? Loop { get; }
 
     public Location Location { get; }
 
@@ -101,6 +105,20 @@ internal sealed class ServiceRegistrationIndex
         var what = $"injected {parameter.Type.Name} '{parameter.Name}'" + (keyed ? $" [FromKeyedServices(\"{key}\")]" : "");
         var matching = registrations.Where(r => keyed ? r.KeyKnown && r.Key == key : !r.IsKeyed).ToList();
         return Choose(matching, registrations, what);
+    }
+
+    /// <summary>
+    /// The tool loop of the registration an injected parameter resolves to. Of several matching registrations the
+    /// worst is taken: one whose cap is unknown, else the largest cap. Null when none runs a loop.
+    /// </summary>
+    public Loops.ToolLoop? ResolveLoop(IParameterSymbol parameter, string serviceType, RecognitionContext context)
+    {
+        var (key, keyed) = KeyOf(parameter);
+        var loops = Registrations(context)
+            .Where(r => r.ServiceType == serviceType && (keyed ? r.KeyKnown && r.Key == key : !r.IsKeyed) && r.Loop is not null)
+            .Select(r => r.Loop!)
+            .ToList();
+        return loops.FirstOrDefault(l => l.Cap is null) ?? loops.OrderByDescending(l => l.Cap).FirstOrDefault();
     }
 
     /// <summary>The model of the registrations of <paramref name="serviceType"/> with the given key (any key when <paramref name="anyKey"/>).</summary>
@@ -272,7 +290,8 @@ internal sealed class ServiceRegistrationIndex
                 && (RecognitionContext.Argument(call, "innerClient") ?? RecognitionContext.Argument(call, "innerClientFactory")) is { } inner:
             {
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
-                return new ServiceRegistration(ChatClientInterface, key, known, ModelOfValue(inner, ChatClientInterface, context), location);
+                var loop = Loops.ExtensionsAILoops.ChainedOnRegistration(call, context) ?? Loops.ExtensionsAILoops.OfClient(Produced(inner) ?? inner, call, context);
+                return new ServiceRegistration(ChatClientInterface, key, known, ModelOfValue(inner, ChatClientInterface, context), location, loop);
             }
 
             // .NET Aspire: builder.AddOpenAIClient("conn").AddChatClient("model") / AddAzureOpenAIClient(…).AddChatClient("deployment").
@@ -281,7 +300,7 @@ internal sealed class ServiceRegistrationIndex
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
                 var azure = receiver is not null && ValueTracker.Unwrap(receiver).Type?.Name.IndexOf("Azure", StringComparison.Ordinal) >= 0;
                 var modelReference = context.Model(RecognitionContext.Argument(call, "deploymentName"), azure ? ModelOrigin.Deployment : ModelOrigin.Code);
-                return new ServiceRegistration(ChatClientInterface, key, known, modelReference, location);
+                return new ServiceRegistration(ChatClientInterface, key, known, modelReference, location, Loops.ExtensionsAILoops.ChainedOnRegistration(call, context));
             }
 
             case "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient"
@@ -294,7 +313,8 @@ internal sealed class ServiceRegistrationIndex
                 }
 
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
-                return new ServiceRegistration(serviceType, key, known, ModelOfValue(value, serviceType, context), location);
+                var loop = serviceType == ChatClientInterface ? Loops.ExtensionsAILoops.OfClient(Produced(value) ?? value, call, context) : null;
+                return new ServiceRegistration(serviceType, key, known, ModelOfValue(value, serviceType, context), location, loop);
             }
 
             default:

@@ -150,7 +150,12 @@ public static class BudgetFindings
 
         if (total.Largest is { } largest)
         {
-            text += $"; largest: {largest.Location} {largest.ModelName} {NumberText.Usd(largest.Record.WorstCaseCostUsd)}";
+            text += $"; largest: {largest.Location} {largest.ModelName} {NumberText.Usd(largest.Record.WorstCasePerRequestUsd)}";
+            if (largest.Record.HasToolLoop)
+            {
+                text += $" (tool loop of {NumberText.Count(largest.Record.RequestModelCalls)} model calls)";
+            }
+
             if (largest.Record.CallsPerRequest != 1m)
             {
                 text += $" × {NumberText.Count(largest.Record.CallsPerRequest)} calls per request";

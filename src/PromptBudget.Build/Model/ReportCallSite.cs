@@ -34,8 +34,12 @@ public sealed class ReportCallSite
     /// <summary>The model as priced, else as written; "unknown model" when neither is known.</summary>
     public string ModelName => Record.ResolvedModel ?? Record.Model ?? "unknown model";
 
-    /// <summary>Worst case of one call times the calls one request makes; null when the cost is unknown.</summary>
-    public decimal? WeightedWorstCaseUsd => Record.WorstCaseCostUsd * Record.CallsPerRequest;
+    /// <summary>
+    /// The worst case of one request of the feature for this call site: one call, or every model call of its tool
+    /// loop (<see cref="CallSiteRecord.WorstCasePerRequestUsd"/>), times how many times one request makes the call
+    /// (<c>prompt_budget.calls_per_request</c>); null when the cost is unknown (a loop whose cap is unknown included).
+    /// </summary>
+    public decimal? WeightedWorstCaseUsd => Record.WorstCasePerRequestUsd * Record.CallsPerRequest;
 
     /// <summary><c>Bot/Answer.cs(41)</c>, the form MSBuild uses.</summary>
     public string Location => File + "(" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";

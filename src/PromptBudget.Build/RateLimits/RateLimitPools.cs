@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Model;
+using PromptBudget.Core.Estimation;
 using PromptBudget.Core.RateLimits;
 
 namespace PromptBudget.Build.RateLimits;
@@ -129,7 +130,29 @@ public static class RateLimitPools
 
     private static decimal Calls(ReportCallSite site) => RequestCalls.ModelCallsPerRequest(site.Record).Calls;
 
-    // What one request of the feature counts against the limit at this site: calls × (1 request, or the tokens of one call).
-    private static decimal? PerRequest(ReportCallSite site, RateLimitKind kind) =>
-        CallTokens.Of(site.Record).Against(kind) is { } perCall ? Calls(site) * perCall : null;
+    // What one request of the feature counts against the limit at this site: calls × (1 request, or the tokens of one
+    // call). A tool loop's calls grow (each resends the conversation so far), so its tokens are the request's sum over
+    // every call at its cap (RequestWorstCase), not cap × the first call; a loop whose cap is unknown is unknown here.
+    private static decimal? PerRequest(ReportCallSite site, RateLimitKind kind)
+    {
+        var record = site.Record;
+        if (!record.HasToolLoop)
+        {
+            return CallTokens.Of(record).Against(kind) is { } perCall ? Calls(site) * perCall : null;
+        }
+
+        if (RequestWorstCase.Of(record) is not { } request)
+        {
+            return null;
+        }
+
+        decimal perRequest = kind switch
+        {
+            RateLimitKind.Rpm => request.ModelCalls,
+            RateLimitKind.InputTpm => request.InputTokens,
+            RateLimitKind.OutputTpm => request.OutputTokens,
+            _ => (decimal)request.InputTokens + request.OutputTokens,
+        };
+        return record.CallsPerRequest * perRequest;
+    }
 }

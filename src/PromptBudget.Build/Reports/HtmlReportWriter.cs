@@ -40,6 +40,7 @@ public static class HtmlReportWriter
         WriteFindings(b, model);
         WriteCharts(b, model);
         WriteSites(b, model);
+        ToolLoopSection.WriteHtml(b, model);
         WriteFeatures(b, model);
         RateLimitReportSection.WriteHtml(b, model);
         if (model.Baseline is { } baseline)
@@ -289,10 +290,10 @@ public static class HtmlReportWriter
         b.Append("</tbody>\n</table>\n");
     }
 
-    private static void Th(StringBuilder b, string text, string type) =>
+    internal static void Th(StringBuilder b, string text, string type) =>
         b.Append("<th data-type=\"").Append(type).Append("\" aria-sort=\"none\">").Append(ReportText.Html(text)).Append("</th>");
 
-    private static void Td(StringBuilder b, string text, string? sortValue)
+    internal static void Td(StringBuilder b, string text, string? sortValue)
     {
         b.Append("<td");
         if (sortValue is not null)
@@ -303,7 +304,7 @@ public static class HtmlReportWriter
         b.Append('>').Append(ReportText.Html(text)).Append("</td>");
     }
 
-    private static string Num(decimal value) => Core.Json.JsonWriter.FormatDecimal(value);
+    internal static string Num(decimal value) => Core.Json.JsonWriter.FormatDecimal(value);
 
     private const string Css = @"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1200px;padding:0 16px;color:#1b1f23;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}

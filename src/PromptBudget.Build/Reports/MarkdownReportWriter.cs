@@ -33,6 +33,7 @@ public static class MarkdownReportWriter
         b.Append("\n\n").Append(Summary(model)).Append("\n\n");
         WriteFindings(b, model);
         WriteSites(b, model);
+        ToolLoopSection.WriteMarkdown(b, model);
         WriteFeatures(b, model);
         if (model.Baseline is { } baseline)
         {
@@ -243,9 +244,11 @@ public static class MarkdownReportWriter
         return text;
     }
 
-    /// <summary>The worst case of one call, and how many calls one request makes when that is not 1.</summary>
+    /// <summary>The worst case of one call; for a tool loop, of one request too; and how many calls one request makes when that is not 1.</summary>
     internal static string WorstCase(Core.Reporting.CallSiteRecord r) =>
-        SiteReasons.Cost(r) + (r.CallsPerRequest != 1m ? $" (×{NumberText.Count(r.CallsPerRequest)} per request)" : "");
+        SiteReasons.Cost(r)
+        + (r.HasToolLoop ? $" per call, {NumberText.Usd(r.RequestWorstCaseCostUsd)} per request ({NumberText.Count(r.RequestModelCalls)} model calls)" : "")
+        + (r.CallsPerRequest != 1m ? $" (×{NumberText.Count(r.CallsPerRequest)} per request)" : "");
 
     internal static string MaxOut(long? tokens, string source) =>
         tokens is { } t ? $"{NumberText.Count(t)} ({source})" : "unknown";

@@ -55,14 +55,14 @@ public sealed class ReportModel
                 || (r.UnboundedSegments > 0 && (r.BudgetMaxInputTokens is not null || r.BudgetMaxCostPerCallUsd is not null) && HasUnsizedPart(r));
             _status[site.Id] =
                 brokenOwnBudget || regression ? SiteStatus.Over
-                : r.WorstCaseCostUsd is null || HasUnsizedPart(r) || r.MaxOutputSource == "model-maximum" || featureOver || projectTotal.Over ? SiteStatus.Warning
+                : r.WorstCasePerRequestUsd is null || r.LoopIterationCapSource == "library-default" || HasUnsizedPart(r) || r.MaxOutputSource == "model-maximum" || featureOver || projectTotal.Over ? SiteStatus.Warning
                 : SiteStatus.Ok;
         }
 
         ByCost = sites
             .Select((s, i) => (Site: s, Index: i))
-            .OrderBy(x => x.Site.Record.WorstCaseCostUsd is null ? 0 : 1)
-            .ThenByDescending(x => x.Site.Record.WorstCaseCostUsd ?? 0m)
+            .OrderBy(x => x.Site.Record.WorstCasePerRequestUsd is null ? 0 : 1)
+            .ThenByDescending(x => x.Site.Record.WorstCasePerRequestUsd ?? 0m)
             .ThenBy(x => x.Index)
             .Select(x => x.Site)
             .ToList();

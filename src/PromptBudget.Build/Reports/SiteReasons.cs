@@ -48,6 +48,13 @@ public static class SiteReasons
             reasons.Add($"max output not set: model maximum {NumberText.Count(max)}");
         }
 
+        if (r.HasToolLoop)
+        {
+            reasons.Add(r.LoopIterationCap is { } cap
+                ? $"tool loop: up to {NumberText.Count(cap)} model calls per request ({(r.LoopIterationCapSource == "library-default" ? "library default, assumed" : r.LoopIterationCapSource)})"
+                : "tool loop with a cap that cannot be known: no cost per request");
+        }
+
         if (r.WorstCaseCostUsd is null)
         {
             reasons.Add(r.Model is null ? "model unknown: no price" : $"no price for {r.Model}");

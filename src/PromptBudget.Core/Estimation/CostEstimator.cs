@@ -66,6 +66,25 @@ public sealed class CostEstimator
         return estimate;
     }
 
+    /// <summary>
+    /// The worst case of one request of a call that runs an automatic tool loop of <paramref name="modelCalls"/> model
+    /// calls, each adding <paramref name="toolResultTokens"/> of tool results (see <see cref="RequestWorstCase"/>), priced
+    /// as <paramref name="call"/> was. Null when the call's max output is unknown; the cost is null when its price is.
+    /// </summary>
+    public RequestWorstCase? EstimateRequest(CostEstimate call, int modelCalls, long toolResultTokens)
+    {
+        if (call.OutputTokens is not { } output || modelCalls < 1)
+        {
+            return null;
+        }
+
+        var tokens = RequestWorstCase.Tokens(call.InputTokens, output, toolResultTokens, call.ContextWindow, modelCalls);
+
+        // Priced only where the call itself is (a known price, a tokenizer that loaded): never a cost from upper bounds.
+        var price = call.ResolvedModel is null || call.WorstCaseCostUsd is null ? null : _prices.Lookup(call.Model).Price;
+        return price is null ? tokens : tokens.Priced(price, call.ReasoningTokens);
+    }
+
     private static string ToolAssumption(TokenizerProfile profile, int tools) =>
         (tools == 1 ? "1 tool" : tools.ToString(System.Globalization.CultureInfo.InvariantCulture) + " tools") + ": " + (profile == TokenizerProfile.OpenAIO200k || profile == TokenizerProfile.OpenAICl100k
             ? "OpenAI cookbook function-definition formula (estimate; nested schemas counted as compact JSON)"

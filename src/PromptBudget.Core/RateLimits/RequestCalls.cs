@@ -19,11 +19,22 @@ public readonly struct CallsPerRequest
 
 /// <summary>
 /// The one place that says how many model calls one request of a feature makes at a call site. Rate-limit
-/// headroom multiplies peak requests by it. Today it is the <c>prompt_budget.calls_per_request</c> weight of the
-/// site (1 unless set); an agent loop's iteration cap belongs here too, so every per-request figure agrees.
+/// headroom multiplies peak requests by it. A plain call makes <c>prompt_budget.calls_per_request</c> calls (1
+/// unless set); a call through an automatic tool loop makes that many times the loop's iteration cap, so every
+/// per-request figure (cost, requests per minute, tokens per minute) counts the same model calls.
 /// </summary>
 public static class RequestCalls
 {
-    public static CallsPerRequest ModelCallsPerRequest(CallSiteRecord site) =>
-        new(site.CallsPerRequest, "prompt_budget.calls_per_request");
+    public static CallsPerRequest ModelCallsPerRequest(CallSiteRecord site)
+    {
+        if (site.HasToolLoop && site.LoopIterationCap is { } cap && cap >= 1)
+        {
+            var source = site.CallsPerRequest == 1m
+                ? $"tool loop cap {cap} ({site.LoopIterationCapSource})"
+                : $"tool loop cap {cap} ({site.LoopIterationCapSource}) × prompt_budget.calls_per_request";
+            return new(site.CallsPerRequest * cap, source);
+        }
+
+        return new(site.CallsPerRequest, site.HasToolLoop ? "tool loop cap unknown: counted as one call" : "prompt_budget.calls_per_request");
+    }
 }

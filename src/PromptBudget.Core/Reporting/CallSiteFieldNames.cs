@@ -67,6 +67,15 @@ public static class CallSiteFieldNames
     public const string CacheWriteCaseCostUsd = "cacheWriteCaseCostUsd";
     public const string PriceDate = "priceDate";
     public const string Preview = "preview";
+    public const string LoopIterationCap = "loopIterationCap";
+    public const string LoopIterationCapSource = "loopIterationCapSource";
+    public const string LoopIterationCapDetail = "loopIterationCapDetail";
+    public const string ToolResultTokens = "toolResultTokens";
+    public const string ToolResultTokensAssumed = "toolResultTokensAssumed";
+    public const string RequestModelCalls = "requestModelCalls";
+    public const string RequestInputTokens = "requestInputTokens";
+    public const string RequestOutputTokens = "requestOutputTokens";
+    public const string RequestWorstCaseCostUsd = "requestWorstCaseCostUsd";
     public const string BudgetMaxInputTokens = "budgetMaxInputTokens";
     public const string BudgetMaxOutputTokens = "budgetMaxOutputTokens";
     public const string BudgetMaxCostPerCallUsd = "budgetMaxCostPerCallUsd";

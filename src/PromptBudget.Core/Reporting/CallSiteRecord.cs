@@ -119,6 +119,46 @@ public sealed class CallSiteRecord
     /// <summary>A short preview of the prompt's static text (empty when prompts are redacted).</summary>
     public string Preview { get; set; } = "";
 
+    /// <summary>
+    /// The iteration cap of the automatic tool loop the call runs through (Microsoft.Extensions.AI's
+    /// <c>MaximumIterationsPerRequest</c>, Semantic Kernel's auto-invoke attempts): the most model calls one request makes.
+    /// Null for a plain call, and for a loop whose cap cannot be known (then <see cref="LoopIterationCapSource"/> is <c>unknown</c>).
+    /// </summary>
+    public long? LoopIterationCap { get; set; }
+
+    /// <summary>Where the cap comes from: <c>literal</c>, <c>configuration</c>, <c>library-default</c> or <c>unknown</c>; null for a plain call.</summary>
+    public string? LoopIterationCapSource { get; set; }
+
+    /// <summary>What sets the cap, in words: the setting and file, or the library and the version the project references.</summary>
+    public string? LoopIterationCapDetail { get; set; }
+
+    /// <summary>Tokens of tool results each loop iteration adds to the conversation (<c>prompt_budget.tool_result_tokens</c>).</summary>
+    public long? ToolResultTokens { get; set; }
+
+    /// <summary>True when <see cref="ToolResultTokens"/> is PromptBudget's default, not a value the project set.</summary>
+    public bool ToolResultTokensAssumed { get; set; }
+
+    /// <summary>Model calls one request of the call makes at worst (the loop's cap; 1 for a plain call).</summary>
+    public long? RequestModelCalls { get; set; }
+
+    /// <summary>All input tokens of one request at worst, every model call of the loop added up.</summary>
+    public long? RequestInputTokens { get; set; }
+
+    /// <summary>All output tokens of one request at worst.</summary>
+    public long? RequestOutputTokens { get; set; }
+
+    /// <summary>The worst case of one request: every model call of the loop (see <see cref="Estimation.RequestWorstCase"/>); null when unknown.</summary>
+    public decimal? RequestWorstCaseCostUsd { get; set; }
+
+    /// <summary>True when the call runs through an automatic tool loop (its cap may still be unknown).</summary>
+    public bool HasToolLoop => LoopIterationCapSource is not null;
+
+    /// <summary>
+    /// The worst case of one request of this call: the loop's for a tool loop (null when its cap is unknown),
+    /// else the per-call worst case.
+    /// </summary>
+    public decimal? WorstCasePerRequestUsd => HasToolLoop ? RequestWorstCaseCostUsd : WorstCaseCostUsd;
+
     public long? BudgetMaxInputTokens { get; set; }
 
     public long? BudgetMaxOutputTokens { get; set; }

@@ -47,7 +47,8 @@ public static class AnalyzerRun
     /// reads the payload it wrote; null when it wrote none.
     /// </summary>
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, CallSitePayload? Payload)> WithPayloadAsync(
-        Compilation compilation, (string Path, string Text)[] additionalFiles, bool withChannel = true, string projectDirectory = "/0")
+        Compilation compilation, (string Path, string Text)[] additionalFiles, bool withChannel = true, string projectDirectory = "/0",
+        System.Collections.Generic.IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pb-payload-" + System.Guid.NewGuid().ToString("N"));
         var payloadPath = System.IO.Path.Combine(folder, "callsites.jsonl");
@@ -60,7 +61,9 @@ public static class AnalyzerRun
         try
         {
             var diagnostics = await compilation
-                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()), new AnalyzerOptions(files.ToImmutableArray()))
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()), settings is null
+                    ? new AnalyzerOptions(files.ToImmutableArray())
+                    : new AnalyzerOptions(files.ToImmutableArray(), new SameSettingsEverywhere(settings)))
                 .GetAnalyzerDiagnosticsAsync();
 
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
@@ -91,5 +94,28 @@ public static class AnalyzerRun
         public override string Path { get; }
 
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    /// <summary>The same .editorconfig keys (or <c>build_property.X</c> values) for every file, as one <c>[*]</c> section gives.</summary>
+    private sealed class SameSettingsEverywhere : AnalyzerConfigOptionsProvider
+    {
+        private readonly Values _values;
+
+        public SameSettingsEverywhere(System.Collections.Generic.IReadOnlyDictionary<string, string> settings) => _values = new Values(settings);
+
+        public override AnalyzerConfigOptions GlobalOptions => _values;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _values;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _values;
+
+        private sealed class Values : AnalyzerConfigOptions
+        {
+            private readonly System.Collections.Generic.IReadOnlyDictionary<string, string> _settings;
+
+            public Values(System.Collections.Generic.IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _settings.TryGetValue(key, out value);
+        }
     }
 }

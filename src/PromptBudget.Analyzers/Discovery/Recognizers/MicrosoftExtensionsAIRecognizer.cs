@@ -20,6 +20,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
     private const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
     private const string ChatOptions = "Microsoft.Extensions.AI.ChatOptions";
     private const string ChatClientBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
+    private const string DelegatingChatClient = "Microsoft.Extensions.AI.DelegatingChatClient";
 
     public bool IsEnabled(SdkTypes types) => types.Has(ChatClientInterface);
 
@@ -57,6 +58,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         }
 
         ToolDefinitions.ReadExtensionsAI(site, options, invocation, context);
+        site.Loop = Loops.ExtensionsAILoops.OfClient(client, invocation, context);
         site.Fix = new MaxOutputFix("MaxOutputTokens", ChatOptions, options is null ? null : context.CreationLocation(options));
         return site;
     }
@@ -212,7 +214,8 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         {
             switch (definition)
             {
-                case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientBuilder):
+                // new ChatClientBuilder(inner), and a client that wraps another (new FunctionInvokingChatClient(inner)).
+                case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientBuilder) || context.Types.Is(creation.Type, DelegatingChatClient):
                     var innerClient = creation.Arguments.FirstOrDefault(a => context.Types.Is(a.Value.Type, ChatClientInterface))?.Value;
                     if (innerClient is null)
                     {

@@ -236,6 +236,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         }
 
         site.Fix = new MaxOutputFix("MaxTokens", OpenAISettings, settings is null ? null : context.CreationLocation(settings));
+        site.Loop = Loops.SemanticKernelLoops.OfSettings(settings, invocation, context);
     }
 
     // The value given for a template variable in `new KernelArguments { ["name"] = value }`.
