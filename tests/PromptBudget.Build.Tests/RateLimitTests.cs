@@ -191,6 +191,37 @@ public class RateLimitTests
         Assert.Empty(f.Engine.WarningsWithCode(FindingCodes.RateLimitSettingUnusable));
     }
 
+    // A tool loop with cap 3, 1,000 input, 200 max output, 500 tokens of tool results per iteration, window 128,000:
+    // calls send 1,000, 1,700 and 2,400 input tokens (each adds the 200-token tool call and the 500 of results):
+    // 5,100 input + 3 × 200 = 600 output = 5,700 tokens and 3 requests per user request. At 10 requests/min:
+    // 57,000 TPM (57% of 100,000, no finding) and 30 RPM (over an RPM of 25: 120%, an error). Counted as cap × the
+    // first call it would be 3 × 1,200 = 3,600 per request (36,000 TPM) — the growth is what this test pins.
+    [Fact]
+    public void A_tool_loop_counts_every_model_call_and_its_growing_input_against_the_limits()
+    {
+        using var f = new TaskFixture();
+        var loop = Call("gpt-4o-mini", input: 1000, output: 200);
+        loop.LoopIterationCap = 3;
+        loop.LoopIterationCapSource = "literal";
+        loop.ToolResultTokens = 500;
+        loop.ContextWindow = 128000;
+        f.Add(loop);
+        var (result, _) = f.Run(t =>
+        {
+            t.Features = new[] { Feature("support-bot", "10") };
+            t.RateLimits = new[] { Limit("gpt-4o-mini", rpm: "25", tpm: "100000") };
+        });
+
+        Assert.False(result);
+        var error = Assert.Single(f.Engine.ErrorsWithCode(FindingCodes.RateLimitExceededAtPeak));
+        Assert.Contains("30 requests per minute", error.Message);
+        Assert.Contains("120% of RPM 25", error.Message);
+        Assert.Contains("tool loop cap 3 (literal)", error.Message);
+        Assert.Empty(f.Engine.WarningsWithCode(FindingCodes.RateLimitNearAtPeak));
+        var json = System.IO.File.ReadAllText(System.IO.Path.Combine(f.IntermediateDirectory, "promptbudget.json"));
+        Assert.Contains("57000", json);
+    }
+
     [Fact]
     public void A_101_percent_TPM_error_names_the_numbers_the_largest_call_and_the_assumptions()
     {
