@@ -41,6 +41,7 @@ public static class HtmlReportWriter
         WriteCharts(b, model);
         WriteSites(b, model);
         WriteFeatures(b, model);
+        UsageHtmlSection.Write(b, model);
         if (model.Baseline is { } baseline)
         {
             WriteBaseline(b, baseline);
