@@ -116,7 +116,7 @@ public class UsageReaderTests
     [InlineData("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[SPAN]}]}]}, 1", "Unexpected text after the JSON value")]
     [InlineData("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[SPAN,]}]}]}", "Unexpected character ']'")]
     [InlineData("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[SPAN]}]}]", "Expected ',' or '}'")]
-    [InlineData("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[SPAN]}],\"x\":\"a\tb\"}]}", "Control character in string")]
+    [InlineData("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[SPAN]}],\"x\":\"a\\qb\"}]}", "Bad escape '\\q'")]
     public void A_line_with_bad_json_after_a_good_span_gives_no_spans(string template, string error)
     {
         using var temp = new TempDirectory();
