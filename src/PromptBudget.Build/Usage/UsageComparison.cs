@@ -29,7 +29,7 @@ public sealed class UsageComparison
     private readonly Dictionary<string, UsageGroup> _modelGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Path, long Line), ReportCallSite?> _locations = new();
     private readonly Dictionary<string, (string Key, List<ReportCallSite> Sites)?> _models = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Key, string Model), bool> _named = new();
+    private readonly Dictionary<(UsageGroup Group, string Model), bool> _named = new();
     private readonly IReadOnlyList<ReportCallSite> _sites;
     private readonly UsagePricing? _pricing;
 
@@ -118,7 +118,7 @@ public sealed class UsageComparison
                 _siteGroups[site.Id] = group = new UsageGroup(UsageMatch.Location, site.Id, new[] { site });
             }
 
-            group.Add(span, model is not null && !Named(site.Id, group.Sites, model), cost);
+            group.Add(span, model is not null && !Named(group, model), cost);
             MatchedByLocation++;
             return UsageMatch.Location;
         }
@@ -131,7 +131,7 @@ public sealed class UsageComparison
                 _featureGroups[feature] = group = new UsageGroup(UsageMatch.Feature, feature, featureSites);
             }
 
-            group.Add(span, model is not null && !Named("feature:" + feature, featureSites, model), cost);
+            group.Add(span, model is not null && !Named(group, model), cost);
             MatchedByFeature++;
             return UsageMatch.Feature;
         }
@@ -178,15 +178,16 @@ public sealed class UsageComparison
     /// <summary>Whether any call site names <paramref name="model"/>.</summary>
     public bool AnySiteNames(string model) => Keys(model).Any(_byModel.ContainsKey);
 
-    private bool Named(string key, IReadOnlyList<ReportCallSite> sites, string model)
+    /// <summary>Whether one of the group's calls names the model (remembered per group and model).</summary>
+    private bool Named(UsageGroup group, string model)
     {
-        if (_named.TryGetValue((key, model), out var named))
+        if (_named.TryGetValue((group, model), out var named))
         {
             return named;
         }
 
-        named = sites.Any(s => Names(s, model));
-        Remember(_named, (key, model), named);
+        named = group.Sites.Any(s => Names(s, model));
+        Remember(_named, (group, model), named);
         return named;
     }
 
