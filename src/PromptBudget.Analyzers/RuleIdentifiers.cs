@@ -37,8 +37,8 @@ public static class RuleIdentifiers
     public const string PerCallBudgetExceeded = "PB3008";
     public const string UsageAboveWorstCase = "PB3009";
     public const string UsageModelDrift = "PB3010";
-    public const string UsageMaxOutputFarAboveObserved = "PB3011";
-    public const string UsageSpendOverMonthlyBudget = "PB3012";
+    public const string UsageMaxOutputFarAboveObserved = "PB3014";
+    public const string UsageSpendOverMonthlyBudget = "PB3015";
 
     // PB9xxx: never reported; keeps the analyzer running for the report (see Rules.PayloadCarrier).
     public const string PayloadCarrier = "PB9000";

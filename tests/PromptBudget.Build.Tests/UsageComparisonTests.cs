@@ -12,7 +12,7 @@ namespace PromptBudget.Build.Tests;
 
 /// <summary>
 /// The comparison beyond tokens: observed cost from the estimates' price table, matching by feature attribute,
-/// PB3011 (max output far above the observed 99th percentile), PB3012 (observed spend over a monthly budget)
+/// PB3014 (max output far above the observed 99th percentile), PB3015 (observed spend over a monthly budget)
 /// and the HTML section. Prices come from a price file of the test's own, so every amount is hand-computed.
 /// </summary>
 public class UsageComparisonTests
@@ -113,7 +113,7 @@ public class UsageComparisonTests
                 Span("test-model", 1000, 100, feature: "nobody", start: T0 + 30)));
 
     [Fact]
-    public void Observed_spend_projected_over_a_month_beyond_a_feature_monthly_budget_is_PB3012_under_FailOn()
+    public void Observed_spend_projected_over_a_month_beyond_a_feature_monthly_budget_is_PB3015_under_FailOn()
     {
         using var f = Shop();
         TwoHoursOfTraffic(f);
@@ -136,7 +136,7 @@ public class UsageComparisonTests
         Assert.Equal(10, error.LineNumber);
         var md = f.ReadReport(MarkdownReportWriter.FileName);
         Assert.Contains("$6.48 per 30-day month at that rate (project budget $7.00)", md);
-        Assert.Contains("summaries $3.24 of $3.00 (over: PB3012)", md);
+        Assert.Contains("summaries $3.24 of $3.00 (over: PB3015)", md);
 
         f.Run(t =>
         {
@@ -172,7 +172,7 @@ public class UsageComparisonTests
     [Theory]
     [InlineData(120, true)]
     [InlineData(99, false)]
-    public void Max_output_far_above_the_observed_99th_percentile_is_PB3011_with_a_suggested_value(int requests, bool expected)
+    public void Max_output_far_above_the_observed_99th_percentile_is_PB3014_with_a_suggested_value(int requests, bool expected)
     {
         using var f = new TaskFixture();
         var record = Sites.Record(file: "Bot/Answer.cs", line: 41, model: "test-model");

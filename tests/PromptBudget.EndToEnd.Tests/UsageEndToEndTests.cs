@@ -59,14 +59,14 @@ public sealed class UsageEndToEndTests
         var over = project.Build("-p:ShopBotMonthly=30");
 
         Assert.True(over.ExitCode != 0, over.ToString());
-        Assert.Contains("error PB3012: feature 'shop-bot': the usage files show $0.088 spent by 4 spans in 2 hours; at that rate a 30-day month costs $31.68, over its monthly budget of $30.00 by $1.68", over.Output);
+        Assert.Contains("error PB3015: feature 'shop-bot': the usage files show $0.088 spent by 4 spans in 2 hours; at that rate a 30-day month costs $31.68, over its monthly budget of $30.00 by $1.68", over.Output);
         Assert.Matches(@"Answer\.cs\(\d+,\d+\): warning PB3009: .*4 spans at this call used more than the static worst case: input up to 5,000 tokens", over.Output);
         Assert.DoesNotContain("PB2006", over.Output);
 
         var within = project.Build("-p:ShopBotMonthly=40");
 
         Assert.True(within.ExitCode == 0, within.ToString());
-        Assert.DoesNotContain("PB3012", within.Output);
+        Assert.DoesNotContain("PB3015", within.Output);
         var json = File.ReadAllText(Path.Combine(project.ObjPromptBudget(), "promptbudget.json"));
         Assert.Contains("\"matchedByLocation\": 4", json);
         Assert.Contains("\"monthlyUsd\": 31.68", json);

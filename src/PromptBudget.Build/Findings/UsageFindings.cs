@@ -8,13 +8,13 @@ using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build.Findings;
 
-/// <summary>PB3009–PB3012 and PB2006: what the usage files of running apps say against the static estimate and the budgets.</summary>
+/// <summary>PB3009–PB3015 and PB2006: what the usage files of running apps say against the static estimate and the budgets.</summary>
 public static class UsageFindings
 {
-    /// <summary>PB3011 needs at least this many spans at a call: a 99th percentile of fewer says little.</summary>
+    /// <summary>PB3014 needs at least this many spans at a call: a 99th percentile of fewer says little.</summary>
     public const int MaxOutputAdviceMinRequests = 100;
 
-    /// <summary>PB3011 when the max output is more than this many times the observed 99th percentile of output.</summary>
+    /// <summary>PB3014 when the max output is more than this many times the observed 99th percentile of output.</summary>
     public const int MaxOutputAdviceFactor = 4;
 
     /// <summary>The suggested max output is rounded up to a multiple of this.</summary>
@@ -98,7 +98,7 @@ public static class UsageFindings
         }
     }
 
-    /// <summary>The PB3011 advice for a call matched by location, or null (see docs/rules/PB3011.md for the rule).</summary>
+    /// <summary>The PB3014 advice for a call matched by location, or null (see docs/rules/PB3014.md for the rule).</summary>
     public static (string Setting, long MaxOutput, long P99, long Suggested)? MaxOutputAdvice(UsageGroup group)
     {
         var record = group.Site.Record;
@@ -124,7 +124,7 @@ public static class UsageFindings
         return (setting, maxOutput, p99, suggested);
     }
 
-    /// <summary>PB3012: the observed spend, projected over a month, against the features' and the project's monthly budgets.</summary>
+    /// <summary>PB3015: the observed spend, projected over a month, against the features' and the project's monthly budgets.</summary>
     public static IEnumerable<Finding> Spend(UsageSpend spend, IReadOnlyList<BudgetTotal> features, BudgetTotal project)
     {
         if (!spend.CanProject)

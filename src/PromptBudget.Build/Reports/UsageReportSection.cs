@@ -65,11 +65,11 @@ public static class UsageReportSection
 
         text += $", in {Findings.UsageFindings.Duration(period)}: {atLeast}{NumberText.Usd(Round(spend.MonthlyUsd!.Value))} per {UsageSpend.DaysPerMonth}-day month at that rate";
         var budget = model.ProjectTotal.Limits.MaxMonthlyCostUsd;
-        text += budget is { } b ? $" (project budget {NumberText.Usd(b)}{(spend.MonthlyUsd > b ? ", over: PB3012" : "")})" : "";
+        text += budget is { } b ? $" (project budget {NumberText.Usd(b)}{(spend.MonthlyUsd > b ? ", over: PB3015" : "")})" : "";
         var features = spend.Features.Select(f =>
         {
             var limit = model.Features.FirstOrDefault(x => string.Equals(x.Name, f.Name, System.StringComparison.OrdinalIgnoreCase))?.Limits.MaxMonthlyCostUsd;
-            return $"{f.Name} {NumberText.Usd(Round(f.MonthlyUsd!.Value))}" + (limit is { } l ? $" of {NumberText.Usd(l)}{(f.MonthlyUsd > l ? " (over: PB3012)" : "")}" : "");
+            return $"{f.Name} {NumberText.Usd(Round(f.MonthlyUsd!.Value))}" + (limit is { } l ? $" of {NumberText.Usd(l)}{(f.MonthlyUsd > l ? " (over: PB3015)" : "")}" : "");
         }).ToList();
         return text + (features.Count > 0 ? "; per feature: " + string.Join(", ", features) : "") + ".";
     }

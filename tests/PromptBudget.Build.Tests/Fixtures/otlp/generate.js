@@ -108,7 +108,7 @@ console.log(`wrote ${lines.length} requests, ${lines.reduce((n, l) => n + (l.mat
 // app.feature attribute only (a .prompty has no C# line), and values from a fixed pseudo-random sequence.
 // Answering/AnswerService.cs retrieves more knowledge-base text than its [PromptBound(1500)] allows, so its
 // largest inputs beat the static worst case (PB3009); Summarizer.cs sets no max output and answers in under
-// 200 tokens (PB3011 suggests a value).
+// 200 tokens (PB3014 suggests a value).
 function writeSample() {
   let seed = 20260701;
   const next = (min, max) => {
