@@ -43,6 +43,8 @@ public static class RuleIdentifiers
     public const string RateLimitNeverPasses = "PB3011";
     public const string RateLimitExceededAtPeak = "PB3012";
     public const string RateLimitNearAtPeak = "PB3013";
+    public const string UsageMaxOutputFarAboveObserved = "PB3014";
+    public const string UsageSpendOverMonthlyBudget = "PB3015";
 
     // PB9xxx: never reported; keeps the analyzer running for the report (see Rules.PayloadCarrier).
     public const string PayloadCarrier = "PB9000";

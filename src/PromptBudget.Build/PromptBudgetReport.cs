@@ -73,6 +73,24 @@ public sealed class PromptBudgetReport : Task
     /// </summary>
     public string? UsageFiles { get; set; }
 
+    /// <summary>The <c>PromptBudgetUsageFiles</c> property as written (globs unexpanded): a glob that matched nothing is PB2006, not silence.</summary>
+    public string? UsageFilePatterns { get; set; }
+
+    /// <summary>
+    /// <c>PromptBudgetUsageFeatureAttribute</c>: the span attribute (e.g. <c>app.feature</c>) whose value names a
+    /// feature; spans with no code location are matched to that feature's calls.
+    /// </summary>
+    public string? UsageFeatureAttribute { get; set; }
+
+    /// <summary>
+    /// The project's AdditionalFiles: those the analyzer reads as price files (named <c>promptbudget.prices.json</c>,
+    /// or <see cref="PriceFile"/>) price the usage files' spans, so observed costs use the estimates' prices.
+    /// </summary>
+    public ITaskItem[]? PriceFiles { get; set; }
+
+    /// <summary><c>PromptBudgetPriceFile</c> (a full path).</summary>
+    public string? PriceFile { get; set; }
+
     /// <summary>Today, for the price-age check; tests set it.</summary>
     internal DateTime Today { get; set; } = DateTime.UtcNow;
 
@@ -142,6 +160,11 @@ public sealed class PromptBudgetReport : Task
 
         var diff = CompileFinished ? CompareWithBaseline(sites, maxGrowth, findings) : null;
         var usage = CompileFinished ? ReadUsage(sites, findings) : null;
+        if (usage is not null)
+        {
+            findings.AddRange(UsageFindings.Spend(new Usage.UsageSpend(usage), features, project));
+        }
+
         var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete) { Usage = usage, RateLimits = rateLimits };
         if (!CompileFinished)
         {
@@ -225,21 +248,31 @@ public sealed class PromptBudgetReport : Task
     /// <summary>Reads <see cref="UsageFiles"/> span by span into a comparison; null when none is given.</summary>
     private Usage.UsageComparison? ReadUsage(IReadOnlyList<ReportCallSite> sites, List<Finding> findings)
     {
-        var given = (UsageFiles ?? "").Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
-        if (given.Count == 0)
+        var given = (UsageFiles ?? "").Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var patterns = (UsageFilePatterns ?? "").Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
+        if (given.Count == 0 && patterns.Count == 0)
         {
             return null;
         }
 
-        var comparison = new Usage.UsageComparison(sites, given.Select(f => f.Replace('\\', '/')).ToList());
+        if (given.Count == 0)
+        {
+            // Every pattern was a glob that matched no file: the section says so instead of vanishing.
+            var none = new Usage.UsageComparison(sites, patterns);
+            findings.AddRange(UsageFindings.Problems(patterns.Select(p => new Usage.UsageProblem(Path.Combine(ProjectDirectory, p), 0, "no file matches it"))));
+            return none;
+        }
+
+        var pricing = new Usage.UsagePricing(Usage.UsagePriceFiles.Table(PriceFiles, PriceFile));
+        var comparison = new Usage.UsageComparison(sites, given.Select(f => f.Replace('\\', '/')).ToList(), pricing, UsageFeatureAttribute);
         var problems = new List<Usage.UsageProblem>();
         foreach (var file in given)
         {
             var path = ProjectPaths.ToLocalPath(file, ProjectDirectory);
-            Usage.OtlpUsageReader.Read(path, span => comparison.Add(span), comparison.Counts, problems);
+            Usage.OtlpUsageReader.Read(path, span => comparison.Add(span), comparison.Counts, problems, comparison.FeatureAttribute);
         }
 
-        Log.LogMessage(MessageImportance.Low, $"PromptBudget: {comparison.Counts.Spans} spans read from {given.Count} usage file(s); {comparison.MatchedByLocation} matched by location, {comparison.MatchedByModel} by model, {comparison.Unmatched} matched nothing, {comparison.Counts.WithoutUsage} without usage.");
+        Log.LogMessage(MessageImportance.Low, $"PromptBudget: {comparison.Counts.Spans} spans read from {given.Count} usage file(s); {comparison.MatchedByLocation} matched by location, {comparison.MatchedByFeature} by feature, {comparison.MatchedByModel} by model, {comparison.Unmatched} matched nothing, {comparison.Counts.WithoutUsage} without usage.");
         findings.AddRange(FindingsOf(comparison, problems));
         return comparison;
     }

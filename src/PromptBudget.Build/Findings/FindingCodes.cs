@@ -45,6 +45,12 @@ public static class FindingCodes
     /// <summary>A rate-limit item or a peak rate cannot be used, matches no call, or cannot be checked.</summary>
     public const string RateLimitSettingUnusable = "PB2007";
 
+    /// <summary>A call's max output tokens are far above what its observed responses use (a suggested value).</summary>
+    public const string UsageMaxOutputFarAboveObserved = "PB3014";
+
+    /// <summary>The observed spend, projected over a month, is over a feature's or the project's monthly budget.</summary>
+    public const string UsageSpendOverMonthlyBudget = "PB3015";
+
     /// <summary>A usage file (PromptBudgetUsageFiles) or a line of it cannot be read.</summary>
     public const string UsageFileUnreadable = "PB2006";
 }

@@ -43,6 +43,7 @@ public static class HtmlReportWriter
         ToolLoopSection.WriteHtml(b, model);
         WriteFeatures(b, model);
         RateLimitReportSection.WriteHtml(b, model);
+        UsageHtmlSection.Write(b, model);
         if (model.Baseline is { } baseline)
         {
             WriteBaseline(b, baseline);

@@ -2,46 +2,50 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.IO.Compression;
-using PromptBudget.Core.Json;
 
 namespace PromptBudget.Build.Usage;
 
 /// <summary>
 /// Reads OTLP/JSON trace files as the OpenTelemetry Collector's file exporter writes them: one
 /// <c>ExportTraceServiceRequest</c> per line (<c>resourceSpans[].scopeSpans[].spans[].attributes[]</c>),
-/// plain or gzip (by the gzip magic bytes, whatever the name). Line by line: only one line is in memory
-/// at a time, and each span is handed to the caller and forgotten. A line that cannot be used is a
-/// <see cref="UsageProblem"/> and the rest of the file is still read; a gzip stream that ends early
-/// stops that file with a problem. Nothing here throws for bad content.
+/// plain or gzip (by the gzip magic bytes, whatever the name; several gzip members one after another too).
+/// Line by line from the file's bytes into one reused buffer, each line scanned forward by
+/// <see cref="OtlpLineParser"/> without building a JSON tree: memory holds the longest line, and each span is
+/// handed to the caller and forgotten. A line that cannot be used is a <see cref="UsageProblem"/> and the rest
+/// of the file is still read; a gzip file that is cut short or damaged stops at that point with a problem.
+/// Nothing here throws for bad content.
 /// </summary>
 public static class OtlpUsageReader
 {
-    // Every attribute name read (docs/rules/PB3009.md lists them).
-    public const string InputTokens = "gen_ai.usage.input_tokens";
-    public const string OutputTokens = "gen_ai.usage.output_tokens";
-    public const string PromptTokens = "gen_ai.usage.prompt_tokens";
-    public const string CompletionTokens = "gen_ai.usage.completion_tokens";
-    public const string CacheReadInputTokens = "gen_ai.usage.cache_read.input_tokens";
-    public const string CacheCreationInputTokens = "gen_ai.usage.cache_creation.input_tokens";
-    public const string ReasoningOutputTokens = "gen_ai.usage.reasoning.output_tokens";
-    public const string RequestModel = "gen_ai.request.model";
-    public const string ResponseModel = "gen_ai.response.model";
-    public const string CodeFilePath = "code.file.path";
-    public const string CodeLineNumber = "code.line.number";
-    public const string OldCodeFilePath = "code.filepath";
-    public const string OldCodeLineNumber = "code.lineno";
-
-    /// <summary>Reads one file; <paramref name="onSpan"/> gets every span that carries usage (the instance is reused).</summary>
-    public static void Read(string path, Action<UsageSpan> onSpan, UsageReadCounts counts, List<UsageProblem> problems)
-    {
-        var capped = new CappedProblems(path);
-        ReadFile(path, onSpan, counts, capped);
-        capped.CopyTo(problems);
-    }
+    // Kept for callers and docs; OtlpAttributeNames lists every name read.
+    public const string InputTokens = OtlpAttributeNames.InputTokens;
+    public const string OutputTokens = OtlpAttributeNames.OutputTokens;
+    public const string PromptTokens = OtlpAttributeNames.PromptTokens;
+    public const string CompletionTokens = OtlpAttributeNames.CompletionTokens;
+    public const string CacheReadInputTokens = OtlpAttributeNames.CacheReadInputTokens;
+    public const string CacheCreationInputTokens = OtlpAttributeNames.CacheCreationInputTokens;
+    public const string ReasoningOutputTokens = OtlpAttributeNames.ReasoningOutputTokens;
+    public const string RequestModel = OtlpAttributeNames.RequestModel;
+    public const string ResponseModel = OtlpAttributeNames.ResponseModel;
+    public const string CodeFilePath = OtlpAttributeNames.CodeFilePath;
+    public const string CodeLineNumber = OtlpAttributeNames.CodeLineNumber;
+    public const string OldCodeFilePath = OtlpAttributeNames.OldCodeFilePath;
+    public const string OldCodeLineNumber = OtlpAttributeNames.OldCodeLineNumber;
 
     /// <summary>Problems kept per file: a file of a million bad lines must not hold a million messages.</summary>
     public const int MaxProblemsPerFile = 20;
+
+    /// <summary>A longer line is skipped as unusable rather than held in memory (exporters batch a few megabytes).</summary>
+    public const int MaxLineBytes = 256 * 1024 * 1024;
+
+    /// <summary>Reads one file; <paramref name="onSpan"/> gets every span that carries usage (the instance is reused).</summary>
+    /// <param name="featureAttribute">The span attribute that names a feature (<c>PromptBudgetUsageFeatureAttribute</c>), or null.</param>
+    public static void Read(string path, Action<UsageSpan> onSpan, UsageReadCounts counts, List<UsageProblem> problems, string? featureAttribute = null)
+    {
+        var capped = new CappedProblems(path);
+        ReadFile(path, onSpan, counts, capped, new OtlpLineParser(featureAttribute));
+        capped.CopyTo(problems);
+    }
 
     private sealed class CappedProblems
     {
@@ -73,7 +77,7 @@ public static class OtlpUsageReader
         }
     }
 
-    private static void ReadFile(string path, Action<UsageSpan> onSpan, UsageReadCounts counts, CappedProblems problems)
+    private static void ReadFile(string path, Action<UsageSpan> onSpan, UsageReadCounts counts, CappedProblems problems, OtlpLineParser parser)
     {
         Stream stream;
         try
@@ -89,60 +93,57 @@ public static class OtlpUsageReader
         var lineNumber = 0;
         try
         {
-            using (stream)
+            var first = stream.ReadByte();
+            var second = stream.ReadByte();
+            stream.Position = 0;
+            if ((first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF))
             {
-                var first = stream.ReadByte();
-                var second = stream.ReadByte();
-                var gzip = first == 0x1f && second == 0x8b;
+                stream.Dispose();
+                problems.Add(new UsageProblem(path, 0, "the file is UTF-16 text; OTLP/JSON files are UTF-8"));
+                return;
+            }
 
-                // A gzip file ends with the length of its content (mod 2^32): a copy cut short shows in it.
-                long? expectedLength = null;
-                if (gzip && stream.Length >= 18)
+            using var content = first == 0x1f && second == 0x8b ? new GzipMemberStream(stream) : stream;
+            var lines = new LineSplitter(content);
+            while (lines.Next(out var buffer, out var start, out var end, out var tooLong))
+            {
+                lineNumber++;
+                if (tooLong)
                 {
-                    stream.Position = stream.Length - 4;
-                    var trailer = new byte[4];
-                    if (stream.Read(trailer, 0, 4) == 4)
-                    {
-                        expectedLength = BitConverter.ToUInt32(trailer, 0);
-                    }
+                    counts.UnreadableLines++;
+                    problems.Add(new UsageProblem(path, lineNumber, $"the line is longer than {MaxLineBytes / (1024 * 1024)} MB and is skipped"));
+                    continue;
                 }
 
-                stream.Position = 0;
-                var counting = gzip ? new CountingStream(new GZipStream(stream, CompressionMode.Decompress)) : null;
-                using var content = counting ?? stream;
-                using var reader = new StreamReader(content, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-                var span = new UsageSpan();
-
-                // Each line is handled once the next one is read, so a last line cut off by a damaged gzip
-                // file is reported as such rather than as bad JSON.
-                string? pending = null;
-                string? line;
-                while ((line = reader.ReadLine()) is not null)
+                if (lineNumber == 1 && end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF)
                 {
-                    if (pending is not null)
-                    {
-                        Handle(pending, lineNumber);
-                    }
-
-                    lineNumber++;
-                    pending = line;
+                    start += 3; // a UTF-8 byte order mark
                 }
 
-                if (counting is not null && (expectedLength is null || (counting.Count & 0xFFFFFFFF) != expectedLength))
+                if (IsBlank(buffer, start, end))
                 {
-                    problems.Add(new UsageProblem(path, Math.Max(1, lineNumber), $"the gzip file ends early or is damaged (its content is not the length its trailer records); line {Math.Max(1, lineNumber)} and anything after it are not read"));
-                }
-                else if (pending is not null)
-                {
-                    Handle(pending, lineNumber);
+                    continue;
                 }
 
-                void Handle(string text, int number)
+                var problem = parser.Parse(buffer, start, end);
+                if (problem is not null)
                 {
-                    if (text.Trim().Length > 0)
-                    {
-                        ReadLine(text, path, number, span, onSpan, counts, problems);
-                    }
+                    problems.Add(new UsageProblem(path, lineNumber, problem));
+                    counts.UnreadableLines++;
+                    continue;
+                }
+
+                counts.Spans += parser.Spans;
+                counts.WithoutUsage += parser.WithoutUsage;
+                counts.UnreadableSpans += parser.SpanProblems.Count;
+                foreach (var spanProblem in parser.SpanProblems)
+                {
+                    problems.Add(new UsageProblem(path, lineNumber, spanProblem));
+                }
+
+                for (var i = 0; i < parser.UsageSpanCount; i++)
+                {
+                    onSpan(parser.UsageSpans[i]);
                 }
             }
         }
@@ -150,181 +151,102 @@ public static class OtlpUsageReader
         {
             problems.Add(new UsageProblem(path, lineNumber + 1, $"the file ends early or is damaged ({ex.Message}); line {lineNumber + 1} and anything after it are not read"));
         }
+        finally
+        {
+            stream.Dispose();
+        }
     }
 
-    /// <summary>Counts the bytes read through it (the decompressed length of a gzip file).</summary>
-    private sealed class CountingStream : Stream
+    private static bool IsBlank(byte[] buffer, int start, int end)
     {
-        private readonly Stream _inner;
-
-        public CountingStream(Stream inner) => _inner = inner;
-
-        public long Count { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => Count; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        for (var i = start; i < end; i++)
         {
-            var read = _inner.Read(buffer, offset, count);
-            Count += read;
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
+            var c = buffer[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
             {
-                _inner.Dispose();
+                return false;
             }
-
-            base.Dispose(disposing);
         }
+
+        return true;
     }
 
-    private static void ReadLine(string text, string path, int lineNumber, UsageSpan span, Action<UsageSpan> onSpan, UsageReadCounts counts, CappedProblems problems)
+    /// <summary>
+    /// Splits a stream into lines of bytes in one buffer that grows to the longest line. A last line without a
+    /// newline is returned only once the stream has ended cleanly, so a gzip file cut inside a line reports the
+    /// damage instead of a line of bad JSON.
+    /// </summary>
+    private sealed class LineSplitter
     {
-        JsonValue root;
-        try
-        {
-            root = JsonReader.Parse(text);
-        }
-        catch (JsonParseException ex)
-        {
-            problems.Add(new UsageProblem(path, lineNumber, $"not JSON: {ex.Message}"));
-            counts.UnreadableLines++;
-            return;
-        }
+        private readonly Stream _stream;
+        private byte[] _buffer = new byte[1 << 16];
+        private int _start;
+        private int _filled;
+        private bool _ended;
+        private bool _skipping;
 
-        if (root.Kind != JsonKind.Object || root.Get("resourceSpans") is not { Kind: JsonKind.Array } resourceSpans)
-        {
-            problems.Add(new UsageProblem(path, lineNumber, "not an OTLP/JSON trace request (no 'resourceSpans' array)"));
-            counts.UnreadableLines++;
-            return;
-        }
+        public LineSplitter(Stream stream) => _stream = stream;
 
-        foreach (var resource in resourceSpans.Items)
+        public bool Next(out byte[] buffer, out int start, out int end, out bool tooLong)
         {
-            foreach (var scope in Items(resource, "scopeSpans"))
+            tooLong = false;
+            var scanFrom = _start;
+            while (true)
             {
-                foreach (var item in Items(scope, "spans"))
+                var newline = Array.IndexOf(_buffer, (byte)'\n', scanFrom, _filled - scanFrom);
+                if (newline >= 0)
                 {
-                    counts.Spans++;
-                    span.Clear();
-                    var problem = ReadSpan(item, span);
-                    if (problem is not null)
-                    {
-                        counts.UnreadableSpans++;
-                        problems.Add(new UsageProblem(path, lineNumber, problem));
-                        continue;
-                    }
-
-                    if (!span.HasUsage)
-                    {
-                        counts.WithoutUsage++;
-                        continue;
-                    }
-
-                    onSpan(span);
+                    buffer = _buffer;
+                    start = _start;
+                    end = newline;
+                    _start = newline + 1;
+                    tooLong = _skipping;
+                    _skipping = false;
+                    return true;
                 }
+
+                if (_ended)
+                {
+                    buffer = _buffer;
+                    start = _start;
+                    end = _filled;
+                    tooLong = _skipping;
+                    _skipping = false;
+                    var any = _filled > _start || tooLong;
+                    _start = _filled;
+                    return any;
+                }
+
+                scanFrom = _filled;
+                if (_filled - _start >= MaxLineBytes)
+                {
+                    // Drop what is held of an overlong line; it is reported once its end is found.
+                    _skipping = true;
+                    _start = _filled = scanFrom = 0;
+                }
+                else if (_start > 0)
+                {
+                    System.Buffer.BlockCopy(_buffer, _start, _buffer, 0, _filled - _start);
+                    _filled -= _start;
+                    scanFrom -= _start;
+                    _start = 0;
+                }
+
+                if (_filled == _buffer.Length)
+                {
+                    Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, MaxLineBytes + (1 << 16)));
+                }
+
+                var read = _stream.Read(_buffer, _filled, _buffer.Length - _filled);
+                if (read == 0)
+                {
+                    _ended = true;
+                }
+
+                _filled += read;
             }
         }
     }
-
-    private static IReadOnlyList<JsonValue> Items(JsonValue parent, string name) =>
-        parent.Kind == JsonKind.Object && parent.Get(name) is { Kind: JsonKind.Array } array ? array.Items : Array.Empty<JsonValue>();
-
-    /// <summary>Fills <paramref name="span"/>; returns why the span cannot be used, or null.</summary>
-    private static string? ReadSpan(JsonValue item, UsageSpan span)
-    {
-        string? oldFile = null;
-        long? oldLine = null;
-        long? prompt = null;
-        long? completion = null;
-        foreach (var attribute in Items(item, "attributes"))
-        {
-            if (attribute.Kind != JsonKind.Object || attribute.GetString("key") is not { } key || attribute.Get("value") is not { Kind: JsonKind.Object } value)
-            {
-                continue;
-            }
-
-            string? error = null;
-            switch (key)
-            {
-                case InputTokens: span.InputTokens = Count(value, key, ref error); break;
-                case OutputTokens: span.OutputTokens = Count(value, key, ref error); break;
-                case PromptTokens: prompt = Count(value, key, ref error); break;
-                case CompletionTokens: completion = Count(value, key, ref error); break;
-                case CacheReadInputTokens: span.CacheReadInputTokens = Count(value, key, ref error); break;
-                case CacheCreationInputTokens: span.CacheCreationInputTokens = Count(value, key, ref error); break;
-                case ReasoningOutputTokens: span.ReasoningOutputTokens = Count(value, key, ref error); break;
-                case CodeLineNumber: span.Line = Count(value, key, ref error); break;
-                case OldCodeLineNumber: oldLine = Count(value, key, ref error); break;
-                case RequestModel: span.RequestModel = value.GetString("stringValue"); break;
-                case ResponseModel: span.ResponseModel = value.GetString("stringValue"); break;
-                case CodeFilePath: span.FilePath = value.GetString("stringValue"); break;
-                case OldCodeFilePath: oldFile = value.GetString("stringValue"); break;
-            }
-
-            if (error is not null)
-            {
-                var name = item.GetString("name");
-                return name is null ? error : $"span '{name}': {error}";
-            }
-        }
-
-        span.InputTokens ??= prompt;
-        span.OutputTokens ??= completion;
-        span.FilePath ??= oldFile;
-        span.Line ??= oldLine;
-        return null;
-    }
-
-    /// <summary>A token count or line: <c>intValue</c> as a number or a string (64-bit ints), or a whole <c>doubleValue</c>.</summary>
-    private static long? Count(JsonValue value, string key, ref string? error)
-    {
-        var raw = value.Get("intValue") ?? value.Get("doubleValue") ?? value.Get("stringValue");
-        if (raw is null || raw.Kind == JsonKind.Null)
-        {
-            return null;
-        }
-
-        var text = raw.Text;
-        if ((raw.Kind == JsonKind.Number || raw.Kind == JsonKind.String) && text is not null)
-        {
-            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) && whole >= 0)
-            {
-                return whole;
-            }
-
-            if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0 && number == decimal.Truncate(number) && number <= long.MaxValue)
-            {
-                return (long)number;
-            }
-        }
-
-        error = $"'{key}' is {(text is null ? raw.Kind.ToString().ToLowerInvariant() : "'" + Shorten(text) + "'")}, not a whole number of zero or more";
-        return null;
-    }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 }
 
 /// <summary>How many spans and lines the usage files held.</summary>

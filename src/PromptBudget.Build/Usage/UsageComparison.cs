@@ -6,170 +6,111 @@ using PromptBudget.Core.Pricing;
 
 namespace PromptBudget.Build.Usage;
 
-/// <summary>How a span was tied to the code.</summary>
-public enum UsageMatch
-{
-    /// <summary><c>code.file.path</c> ends with the call site's file and <c>code.line.number</c> is within 2 lines of the call.</summary>
-    Location,
-
-    /// <summary>No usable location, but the span's model is one the code names.</summary>
-    Model,
-
-    /// <summary>Neither.</summary>
-    None,
-}
-
-/// <summary>The spans tied to one call site (by location) or to one model the code names (by model alone).</summary>
-public sealed class UsageGroup
-{
-    /// <summary>Distinct observed models kept per group; the rest are counted under <see cref="OtherModels"/>.</summary>
-    public const int MaxModels = 20;
-
-    internal UsageGroup(UsageMatch match, string key, IReadOnlyList<ReportCallSite> sites)
-    {
-        Match = match;
-        Key = key;
-        Sites = sites;
-    }
-
-    public UsageMatch Match { get; }
-
-    /// <summary>The site id (by location) or the model as the code names it (by model).</summary>
-    public string Key { get; }
-
-    /// <summary>The call site (by location), or every site that names the model (by model), in report order.</summary>
-    public IReadOnlyList<ReportCallSite> Sites { get; }
-
-    /// <summary>The site the comparison and its findings point at: the one with the largest static worst case.</summary>
-    public ReportCallSite Site => Sites.OrderByDescending(s => s.Record.InputTokens + (s.Record.MaxOutputTokens ?? 0)).First();
-
-    public long Requests => Input.Count;
-
-    public TokenDistribution Input { get; } = new();
-
-    public TokenDistribution Output { get; } = new();
-
-    public long CacheReadInputTokens { get; private set; }
-
-    public long CacheCreationInputTokens { get; private set; }
-
-    public long ReasoningOutputTokens { get; private set; }
-
-    /// <summary>Observed model → spans, ordinal order.</summary>
-    public SortedDictionary<string, long> Models { get; } = new(StringComparer.Ordinal);
-
-    public long OtherModels { get; private set; }
-
-    /// <summary>Observed models the code at this site does not name → spans (only for matches by location).</summary>
-    public SortedDictionary<string, long> DriftModels { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Static worst-case input tokens to compare with (largest over <see cref="Sites"/>).</summary>
-    public long WorstCaseInputTokens => Sites.Max(s => s.Record.InputTokens);
-
-    /// <summary>Static worst-case output tokens; null when a site's is unknown.</summary>
-    public long? WorstCaseOutputTokens => Sites.Any(s => s.Record.MaxOutputTokens is null) ? null : Sites.Max(s => s.Record.MaxOutputTokens);
-
-    internal void Add(UsageSpan span, bool drift)
-    {
-        Input.Add(span.InputTokens ?? 0);
-        Output.Add(span.OutputTokens ?? 0);
-        CacheReadInputTokens += span.CacheReadInputTokens ?? 0;
-        CacheCreationInputTokens += span.CacheCreationInputTokens ?? 0;
-        ReasoningOutputTokens += span.ReasoningOutputTokens ?? 0;
-        var model = span.Model ?? "(no model)";
-        OtherModels += Count(Models, model) ? 0 : 1;
-        if (drift)
-        {
-            Count(DriftModels, model);
-        }
-    }
-
-    internal static bool Count(SortedDictionary<string, long> counts, string key)
-    {
-        if (counts.TryGetValue(key, out var n))
-        {
-            counts[key] = n + 1;
-            return true;
-        }
-
-        if (counts.Count >= MaxModels)
-        {
-            return false;
-        }
-
-        counts[key] = 1;
-        return true;
-    }
-}
-
 /// <summary>
 /// Joins the spans of the usage files with the call sites: by <c>code.file.path</c> + <c>code.line.number</c>
 /// first (the path's end must be the site's project-relative file, so another checkout root still matches;
 /// the line within 2 lines of the call, since an instrumented wrapper may record the statement's first or
-/// last line; the nearest site wins), else by the model alone. Memory grows with the call sites and models,
-/// not with the spans.
+/// last line; the nearest site wins), else by the user's feature attribute to a feature of the code, else by
+/// the model alone. Memory grows with the call sites, models and distinct locations, not with the spans:
+/// the answers for a span's path and line, feature and model are remembered (a bounded number of them), since
+/// a file of a million spans holds a few hundred distinct ones.
 /// </summary>
 public sealed class UsageComparison
 {
-    private readonly Dictionary<string, List<ReportCallSite>> _byFileName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, List<ReportCallSite>> _byModel = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UsageGroup> _siteGroups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UsageGroup> _modelGroups = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<ReportCallSite> _sites;
-
     public const int LineTolerance = 2;
 
-    public UsageComparison(IReadOnlyList<ReportCallSite> sites, IReadOnlyList<string> files)
+    private const int MaxRemembered = 4096;
+
+    private readonly Dictionary<string, List<ReportCallSite>> _byFileName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<ReportCallSite>> _byModel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ReportCallSite>> _byFeature = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, UsageGroup> _siteGroups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UsageGroup> _featureGroups = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, UsageGroup> _modelGroups = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Path, long Line), ReportCallSite?> _locations = new();
+    private readonly Dictionary<string, (string Key, List<ReportCallSite> Sites)?> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<(UsageGroup Group, string Model), bool> _named = new();
+    private readonly IReadOnlyList<ReportCallSite> _sites;
+    private readonly UsagePricing? _pricing;
+
+    public UsageComparison(IReadOnlyList<ReportCallSite> sites, IReadOnlyList<string> files, UsagePricing? pricing = null, string? featureAttribute = null)
     {
         _sites = sites;
+        _pricing = pricing;
         Files = files;
+        FeatureAttribute = string.IsNullOrWhiteSpace(featureAttribute) ? null : featureAttribute!.Trim();
         foreach (var site in sites)
         {
-            var name = FileName(site.File);
-            if (!_byFileName.TryGetValue(name, out var list))
+            Add(_byFileName, FileName(site.File), site);
+            if (site.Feature != ReportCallSite.NoFeature)
             {
-                _byFileName[name] = list = new List<ReportCallSite>();
+                Add(_byFeature, site.Feature, site);
             }
 
-            list.Add(site);
             foreach (var key in ModelKeys(site))
             {
-                if (!_byModel.TryGetValue(key, out var sitesOfModel))
-                {
-                    _byModel[key] = sitesOfModel = new List<ReportCallSite>();
-                }
-
-                if (!sitesOfModel.Contains(site))
-                {
-                    sitesOfModel.Add(site);
-                }
+                Add(_byModel, key, site);
             }
+        }
+    }
+
+    private static void Add(Dictionary<string, List<ReportCallSite>> index, string key, ReportCallSite site)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = new List<ReportCallSite>();
+        }
+
+        if (!list.Contains(site))
+        {
+            list.Add(site);
         }
     }
 
     /// <summary>The usage files as given (project-relative where they are inside the project).</summary>
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>The span attribute that names a feature, if the user named one.</summary>
+    public string? FeatureAttribute { get; }
+
+    /// <summary>The date of the prices the spans were priced with; null when they were not priced.</summary>
+    public string? PriceDate => _pricing?.Date;
+
+    public bool Priced => _pricing is not null;
+
     public UsageReadCounts Counts { get; } = new();
 
     public long MatchedByLocation { get; private set; }
+
+    public long MatchedByFeature { get; private set; }
 
     public long MatchedByModel { get; private set; }
 
     public long Unmatched { get; private set; }
 
+    /// <summary>The observed spend of the priced spans that matched nothing (left out of every total).</summary>
+    public decimal UnmatchedCostUsd { get; private set; }
+
+    /// <summary>The earliest start and latest end of the spans with usage (Unix nanoseconds); null when no span has times.</summary>
+    public long? FirstStartUnixNano { get; private set; }
+
+    public long? LastEndUnixNano { get; private set; }
+
     /// <summary>Models of spans that matched nothing → spans (bounded like <see cref="UsageGroup.Models"/>).</summary>
     public SortedDictionary<string, long> UnmatchedModels { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Groups matched by location in report order, then groups matched by model alone by model.</summary>
+    /// <summary>Groups matched by location in report order, then by feature by name, then by model by model.</summary>
     public IReadOnlyList<UsageGroup> Groups =>
         _sites.Where(s => _siteGroups.ContainsKey(s.Id)).Select(s => _siteGroups[s.Id])
+            .Concat(_featureGroups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value))
             .Concat(_modelGroups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value))
             .ToList();
 
     public UsageMatch Add(UsageSpan span)
     {
+        TrackTime(span);
         var model = span.Model;
+        var cost = _pricing?.Cost(span);
         if (FindByLocation(span) is { } site)
         {
             if (!_siteGroups.TryGetValue(site.Id, out var group))
@@ -177,32 +118,54 @@ public sealed class UsageComparison
                 _siteGroups[site.Id] = group = new UsageGroup(UsageMatch.Location, site.Id, new[] { site });
             }
 
-            group.Add(span, model is not null && !Names(site, model));
+            group.Add(span, model is not null && !Named(group, model), cost);
             MatchedByLocation++;
             return UsageMatch.Location;
         }
 
-        if (model is not null)
+        if (!string.IsNullOrWhiteSpace(span.Feature) && _byFeature.TryGetValue(span.Feature!.Trim(), out var featureSites))
         {
-            foreach (var key in Keys(model))
+            var feature = featureSites[0].Feature;
+            if (!_featureGroups.TryGetValue(feature, out var group))
             {
-                if (_byModel.TryGetValue(key, out var sites))
-                {
-                    if (!_modelGroups.TryGetValue(key, out var group))
-                    {
-                        _modelGroups[key] = group = new UsageGroup(UsageMatch.Model, sites[0].Record.Model ?? sites[0].ModelName, sites);
-                    }
-
-                    group.Add(span, drift: false);
-                    MatchedByModel++;
-                    return UsageMatch.Model;
-                }
+                _featureGroups[feature] = group = new UsageGroup(UsageMatch.Feature, feature, featureSites);
             }
+
+            group.Add(span, model is not null && !Named(group, model), cost);
+            MatchedByFeature++;
+            return UsageMatch.Feature;
+        }
+
+        if (model is not null && SitesOfModel(model) is { } named)
+        {
+            if (!_modelGroups.TryGetValue(named.Key, out var group))
+            {
+                _modelGroups[named.Key] = group = new UsageGroup(UsageMatch.Model, named.Sites[0].Record.Model ?? named.Sites[0].ModelName, named.Sites);
+            }
+
+            group.Add(span, drift: false, cost);
+            MatchedByModel++;
+            return UsageMatch.Model;
         }
 
         UsageGroup.Count(UnmatchedModels, model ?? "(no model)");
+        UnmatchedCostUsd += cost ?? 0;
         Unmatched++;
         return UsageMatch.None;
+    }
+
+    private void TrackTime(UsageSpan span)
+    {
+        if (span.StartUnixNano is { } start && (FirstStartUnixNano is null || start < FirstStartUnixNano))
+        {
+            FirstStartUnixNano = start;
+        }
+
+        var end = span.EndUnixNano ?? span.StartUnixNano;
+        if (end is { } last && (LastEndUnixNano is null || last > LastEndUnixNano))
+        {
+            LastEndUnixNano = last;
+        }
     }
 
     /// <summary>Whether the code at <paramref name="site"/> names <paramref name="model"/> (provider prefixes and date suffixes aside).</summary>
@@ -215,6 +178,48 @@ public sealed class UsageComparison
     /// <summary>Whether any call site names <paramref name="model"/>.</summary>
     public bool AnySiteNames(string model) => Keys(model).Any(_byModel.ContainsKey);
 
+    /// <summary>Whether one of the group's calls names the model (remembered per group and model).</summary>
+    private bool Named(UsageGroup group, string model)
+    {
+        if (_named.TryGetValue((group, model), out var named))
+        {
+            return named;
+        }
+
+        named = group.Sites.Any(s => Names(s, model));
+        Remember(_named, (group, model), named);
+        return named;
+    }
+
+    private (string Key, List<ReportCallSite> Sites)? SitesOfModel(string model)
+    {
+        if (_models.TryGetValue(model, out var found))
+        {
+            return found;
+        }
+
+        found = null;
+        foreach (var key in Keys(model))
+        {
+            if (_byModel.TryGetValue(key, out var sites))
+            {
+                found = (key, sites);
+                break;
+            }
+        }
+
+        Remember(_models, model, found);
+        return found;
+    }
+
+    private static void Remember<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, TValue value)
+    {
+        if (cache.Count < MaxRemembered)
+        {
+            cache[key] = value;
+        }
+    }
+
     private ReportCallSite? FindByLocation(UsageSpan span)
     {
         if (string.IsNullOrWhiteSpace(span.FilePath) || span.Line is not { } line)
@@ -222,7 +227,18 @@ public sealed class UsageComparison
             return null;
         }
 
-        var path = span.FilePath!.Replace('\\', '/');
+        if (_locations.TryGetValue((span.FilePath!, line), out var known))
+        {
+            return known;
+        }
+
+        var found = FindByLocation(span.FilePath!.Replace('\\', '/'), line);
+        Remember(_locations, (span.FilePath!, line), found);
+        return found;
+    }
+
+    private ReportCallSite? FindByLocation(string path, long line)
+    {
         if (!_byFileName.TryGetValue(FileName(path), out var candidates))
         {
             return null;

@@ -30,23 +30,19 @@ public sealed class UsageSpan
     /// <summary><c>gen_ai.usage.reasoning.output_tokens</c>.</summary>
     public long? ReasoningOutputTokens { get; set; }
 
+    /// <summary>The value of the user's feature attribute (<c>PromptBudgetUsageFeatureAttribute</c>), if named and present.</summary>
+    public string? Feature { get; set; }
+
+    /// <summary><c>startTimeUnixNano</c>; null when absent or 0.</summary>
+    public long? StartUnixNano { get; set; }
+
+    /// <summary><c>endTimeUnixNano</c>; null when absent or 0.</summary>
+    public long? EndUnixNano { get; set; }
+
     /// <summary>The model the call asked for, else the one that answered.</summary>
     public string? Model => !string.IsNullOrWhiteSpace(RequestModel) ? RequestModel : !string.IsNullOrWhiteSpace(ResponseModel) ? ResponseModel : null;
 
     public bool HasUsage => InputTokens is not null || OutputTokens is not null;
-
-    internal void Clear()
-    {
-        FilePath = null;
-        Line = null;
-        RequestModel = null;
-        ResponseModel = null;
-        InputTokens = null;
-        OutputTokens = null;
-        CacheReadInputTokens = null;
-        CacheCreationInputTokens = null;
-        ReasoningOutputTokens = null;
-    }
 }
 
 /// <summary>A line of a usage file that could not be used (PB2006).</summary>
