@@ -41,7 +41,7 @@ public sealed class UsageGroup
     public IReadOnlyList<ReportCallSite> Sites { get; }
 
     /// <summary>The site the comparison and its findings point at: the one with the largest static worst case.</summary>
-    public ReportCallSite Site => Sites.OrderByDescending(s => s.Record.InputTokens + (s.Record.MaxOutputTokens ?? 0)).First();
+    public ReportCallSite Site => Sites.OrderByDescending(s => s.Record.WorstCaseInputTokens + (s.Record.MaxOutputTokens ?? 0)).First();
 
     public long Requests => Input.Count;
 
@@ -64,7 +64,7 @@ public sealed class UsageGroup
     public SortedDictionary<string, long> DriftModels { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Static worst-case input tokens to compare with (largest over <see cref="Sites"/>).</summary>
-    public long WorstCaseInputTokens => Sites.Max(s => s.Record.InputTokens);
+    public long WorstCaseInputTokens => Sites.Max(s => s.Record.WorstCaseInputTokens);
 
     /// <summary>Static worst-case output tokens; null when a site's is unknown.</summary>
     public long? WorstCaseOutputTokens => Sites.Any(s => s.Record.MaxOutputTokens is null) ? null : Sites.Max(s => s.Record.MaxOutputTokens);

@@ -7,7 +7,7 @@ namespace PromptBudget.Analyzers.Tests.Recognizers;
 
 public class AnthropicMessagesRecognizerTests
 {
-    // claude-sonnet-4-5: input 3e-06, output 1.5e-05 per token (LiteLLM 2026-07-24); counts estimated as o200k × 1.30.
+    // claude-sonnet-4-5: input 3e-06, output 1.5e-05 per token (LiteLLM 2026-07-24); counts estimated with the legacy Claude vocabulary × 1.1 (ai-tokenizer 1.0.6's fit).
     private const decimal Input = 0.000003m;
     private const decimal Output = 0.000015m;
 
@@ -36,12 +36,15 @@ public class AnthropicMessagesRecognizerTests
                 }
             }
             """;
-        var input = Expected.EstimatedInputTokens(1.30m, "Review the reply.", "Thanks for waiting!");
+        // ~N input tokens, ≤ M: the Claude fit's count and its upper bound with the 2.5% margin; the cost at the upper bound.
+        var input = Expected.ClaudeInputTokens("Review the reply.", "Thanks for waiting!");
+        var upper = Expected.UpperBound(input, 0.025m);
+        Assert.True(upper > input);
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("Anthropic", "claude-sonnet-4-5", Expected.Tokens(input), "estimated", "2,048", "set", Expected.Usd((input * Input) + (2048 * Output))));
+                .WithArguments("Anthropic", "claude-sonnet-4-5", Expected.EstimatedInputTokens(input, upper), "estimated", "2,048", "set", Expected.Usd((upper * Input) + (2048 * Output))));
     }
 
     [Fact]
