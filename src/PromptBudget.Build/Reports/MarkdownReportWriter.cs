@@ -134,6 +134,10 @@ public static class MarkdownReportWriter
         }
 
         b.Append('\n').Append(ReportModel.Legend).Append("\n\n");
+        if (model.CountingNote is { } note)
+        {
+            b.Append(ReportText.Markdown(note)).Append("\n\n");
+        }
     }
 
     // Where a model not written in code came from: configuration (and whether environments disagreed), or the default.

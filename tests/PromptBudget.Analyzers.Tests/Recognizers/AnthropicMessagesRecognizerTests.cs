@@ -47,6 +47,34 @@ public class AnthropicMessagesRecognizerTests
                 .WithArguments("Anthropic", "claude-sonnet-4-5", Expected.EstimatedInputTokens(input, upper), "estimated", "2,048", "set", Expected.Usd((upper * Input) + (2048 * Output))));
     }
 
+    /// <summary>
+    /// PB0001 shows the estimate and its upper bound, in numbers from the independent reference: ai-tokenizer 1.0.6 counts
+    /// a request of one user message "Hello, world!" as 13 tokens for Claude Sonnet 4.5 (Core's claude-gemini-counts.json:
+    /// 4 legacy-vocabulary tokens × 1.1 → 4, plus 6 + 2 + 1 of framing). The upper bound adds 2.5%, rounded up: 13 + 1 = 14,
+    /// and the worst case is 14 × $3/M + 100 × $15/M = $0.001542.
+    /// </summary>
+    [Fact]
+    public async Task AClaudeCallShowsTheEstimateAndItsUpperBound()
+    {
+        const string source = """
+            #pragma warning disable CS0618
+            using System.Threading.Tasks;
+            using Anthropic;
+            using Anthropic.Models.Messages;
+
+            class Greeter
+            {
+                async Task Run(AnthropicClient client) =>
+                    await client.Messages.{|#0:Create|}(new MessageCreateParams { Model = Model.ClaudeSonnet4_5, MaxTokens = 100, Messages = [new UserMessageParam("Hello, world!")] });
+            }
+            """;
+
+        await Verify.Analyze(
+            new AnalyzerTestOptions(source) { RealSdks = true },
+            Verify.Diagnostic("PB0001").WithLocation(0)
+                .WithArguments("Anthropic", "claude-sonnet-4-5", "~13 input tokens, ≤ 14", "estimated", "100", "set", "$0.001542"));
+    }
+
     [Fact]
     public async Task CountingTokensIsNotAPromptCall()
     {
