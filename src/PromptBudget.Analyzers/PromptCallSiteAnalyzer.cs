@@ -123,7 +123,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             location,
             site.Sdk,
             modelName + estimation.Model.Origin switch { ModelOrigin.Default => ", default model", ModelOrigin.Configuration => ", from configuration", _ => "" },
-            NumberText.Count(e.InputTokens),
+            NumberText.Tokens(e.InputTokens, e.HasMargin ? e.InputTokensUpperBound : null, e.Exact, " input tokens"),
             e.Exact ? "exact" : "estimated",
             e.OutputTokens is { } output ? NumberText.Count(output) : "unknown",
             e.OutputSource switch { MaxOutputSource.Set => "set", MaxOutputSource.ModelMaximum => "model maximum, not set", _ => "not set" },
@@ -163,7 +163,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
 
         if (e.CanOverflowContextWindow || e.InputExceedsContextWindow)
         {
-            report(Diagnostic.Create(Rules.ContextWindowOverflow, location, NumberText.Count(e.InputTokens), NumberText.Count(e.OutputTokens ?? 0), modelName, NumberText.Count(e.ContextWindow ?? 0), MaxOutputSetting(site)));
+            report(Diagnostic.Create(Rules.ContextWindowOverflow, location, NumberText.Count(e.InputTokensUpperBound), NumberText.Count(e.OutputTokens ?? 0), modelName, NumberText.Count(e.ContextWindow ?? 0), MaxOutputSetting(site)));
         }
 
         foreach (var violation in estimation.Violations)

@@ -59,6 +59,15 @@ public sealed class CompilerHostTests : IDisposable
                     new ChatMessage[] { new SystemChatMessage("{{SystemPrompt}}"), new UserChatMessage("{{UserPrompt}}") },
                     new ChatCompletionOptions { MaxOutputTokenCount = 100 });
             }
+
+            // Claude through Anthropic's OpenAI-compatible endpoint: counted with the Claude vocabulary embedded in Core.
+            void AskClaude()
+            {
+                var client = new ChatClient("claude-sonnet-4-5", "key");
+                client.CompleteChat(
+                    new ChatMessage[] { new SystemChatMessage("{{SystemPrompt}}"), new UserChatMessage("{{UserPrompt}}") },
+                    new ChatCompletionOptions { MaxOutputTokenCount = 100 });
+            }
         }
         """;
 
@@ -129,6 +138,14 @@ public sealed class CompilerHostTests : IDisposable
             Assert.NotNull(record.WorstCaseCostUsd);
         }
 
+        // The Claude vocabulary (a resource of Core) loads and counts in the host too: an estimate with its upper bound.
+        var claude = Assert.Single(records, r => r.Model == "claude-sonnet-4-5");
+        Assert.False(claude.Exact);
+        Assert.Equal("claude", claude.Encoding);
+        Assert.Equal(ExpectedClaudeInputTokens(), claude.InputTokens);
+        Assert.True(claude.InputTokensUpperBound > claude.InputTokens);
+        Assert.Contains($"~{claude.InputTokens} input tokens, ≤ {claude.InputTokensUpperBound} (estimated)", Assert.Single(diagnostics, d => d.Id == "PB0001" && d.GetMessage().Contains("(claude-sonnet-4-5)", StringComparison.Ordinal)).GetMessage(), StringComparison.Ordinal);
+
         // Both tokenizers really ran in the emulated host, and nothing they ran asked for an assembly no host has.
         Assert.Contains(context.Requests, r => r.Request.Name == "Microsoft.ML.Tokenizers.Data.O200kBase");
         Assert.Contains(context.Requests, r => r.Request.Name == "Microsoft.ML.Tokenizers.Data.Cl100kBase");
@@ -162,9 +179,9 @@ public sealed class CompilerHostTests : IDisposable
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         var unavailable = Assert.Single(diagnostics, d => d.Id == "PB2004");
         Assert.Contains("System.Memory, Version=4.0.2.0", unavailable.GetMessage(), StringComparison.Ordinal);
-        Assert.Equal(4, diagnostics.Count(d => d.Id == "PB0001"));
+        Assert.Equal(6, diagnostics.Count(d => d.Id == "PB0001"));
         Assert.All(diagnostics.Where(d => d.Id == "PB0001"), d => Assert.Contains("(estimated)", d.GetMessage(), StringComparison.Ordinal));
-        Assert.Equal(4, records.Count);
+        Assert.Equal(6, records.Count);
         foreach (var record in records)
         {
             Assert.False(record.Exact);
@@ -186,6 +203,12 @@ public sealed class CompilerHostTests : IDisposable
 
     private static FrameworkCompilerHost Host(string toolset) =>
         new(toolset, typeof(CompilerHostTests).Assembly.GetCustomAttribute<NuGetPackageRootAttribute>()!.Path);
+
+    /// <summary>Claude's estimate of the prompt (ai-tokenizer 1.0.6's fit: the Claude count × 1.1 rounded, 6 per request, 3 per message).</summary>
+    private static long ExpectedClaudeInputTokens() =>
+        6 + (2 * 3) + Round(TokenizerRegistry.Count(SystemPrompt, TokenEncoding.Claude) * 1.1m) + Round(TokenizerRegistry.Count(UserPrompt, TokenEncoding.Claude) * 1.1m);
+
+    private static long Round(decimal value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
 
     /// <summary>The prompt's count by this process's own tokenizer (the default context's, on .NET 10).</summary>
     private static long ExpectedInputTokens(TokenEncoding encoding) =>

@@ -80,6 +80,35 @@ public sealed class PackageContentTests
         }
     }
 
+    /// <summary>The Claude vocabulary is embedded in the analyzer's Core, and its notice (source, license) is in the package.</summary>
+    [Fact]
+    public void CarriesTheClaudeVocabularyAndItsNotice()
+    {
+        using var zip = ZipFile.OpenRead(_package.PackagePath);
+        var notice = zip.GetEntry("THIRD-PARTY-NOTICES/NOTICE-claude-tokenizer.txt");
+        Assert.NotNull(notice);
+        using (var reader = new System.IO.StreamReader(notice!.Open()))
+        {
+            var text = reader.ReadToEnd();
+            Assert.Contains("@anthropic-ai/tokenizer 0.0.4", text, StringComparison.Ordinal);
+            Assert.Contains("Copyright 2023 Anthropic, PBC.", text, StringComparison.Ordinal);
+        }
+
+        var core = zip.GetEntry("analyzers/dotnet/cs/PromptBudget.Core.dll");
+        Assert.NotNull(core);
+        using var stream = new System.IO.MemoryStream();
+        using (var source = core!.Open())
+        {
+            source.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var resources = metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name)).ToList();
+        Assert.Contains("PromptBudget.Core.claude.tiktoken.deflate", resources);
+    }
+
     [Fact]
     public void IsADevelopmentDependency()
     {

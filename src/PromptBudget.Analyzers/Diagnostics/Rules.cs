@@ -8,7 +8,7 @@ internal static class Rules
     public static readonly DiagnosticDescriptor CallSiteCost = Create(
         RuleIdentifiers.CallSiteCost, RuleCategories.Cost, DiagnosticSeverity.Info,
         "Prompt cost",
-        "{0} ({1}): {2} input tokens ({3}), max output {4} ({5}), worst case {6} per call",
+        "{0} ({1}): {2} ({3}), max output {4} ({5}), worst case {6} per call",
         "The tokens and worst-case cost of one call. The numbers are carried to the build's cost report.");
 
     public static readonly DiagnosticDescriptor InputTokensOverBudget = Create(

@@ -31,8 +31,9 @@ internal sealed class PromptBudgetCompilationContext
     {
         _options = options;
 
-        // The compilation uses an LLM SDK: o200k (OpenAI's current models, and the base of the Claude and
-        // Gemini estimates) will be needed. Loading it (~0.3 s) while the compiler binds hides that wait.
+        // The compilation uses an LLM SDK: o200k (OpenAI's current models, and the base of the Gemini and generic
+        // estimates) will be needed. Loading it (~0.3 s) while the compiler binds hides that wait. The Claude vocabulary
+        // is not preloaded: only a compilation that calls a Claude model loads it, at its first count.
         // Through TokenizerAvailability: a host that cannot load the tokenizer is reported once (PB2004), never thrown here.
         Core.Tokenization.TokenizerAvailability.Preload(Core.Tokenization.TokenEncoding.O200kBase);
         Types = types;

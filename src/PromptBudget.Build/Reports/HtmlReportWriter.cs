@@ -188,6 +188,10 @@ public static class HtmlReportWriter
         }
 
         b.Append("</tbody>\n</table>\n<p class=\"note\">").Append(ReportText.Html(ReportModel.Legend.Replace("**", ""))).Append("</p>\n");
+        if (model.CountingNote is { } note)
+        {
+            b.Append("<p class=\"note\">").Append(ReportText.Html(note)).Append("</p>\n");
+        }
     }
 
     // A status drawn with text and CSS: it needs no emoji font.

@@ -145,6 +145,10 @@ public static class MarkdownReportWriter
         }
 
         b.Append('\n').Append(ReportModel.Legend).Append("\n\n");
+        if (model.CountingNote is { } note)
+        {
+            b.Append(ReportText.Markdown(note)).Append("\n\n");
+        }
     }
 
     // Where a model not written in code came from: configuration (and whether environments disagreed), or the default.
@@ -230,7 +234,8 @@ public static class MarkdownReportWriter
     internal static string TokensIn(ReportCallSite site)
     {
         var r = site.Record;
-        var text = NumberText.Count(r.InputTokens) + (r.Exact ? " (exact)" : " (est.)");
+        // An estimate shows its fitted count and the upper bound its family's margin gives: "~78, ≤ 82 (est.)".
+        var text = NumberText.Tokens(r.InputTokens, r.InputTokensUpperBound, r.Exact) + (r.Exact ? " (exact)" : " (est.)");
         if (r.UnboundedSegments > 0 && r.AssumedUnboundedTokens > 0)
         {
             // prompt_budget.assumed_segment_tokens gave the parts a size: it is in the count, say how much.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PromptBudget.Core.Formatting;
 using PromptBudget.Core.Reporting;
 using PromptBudget.Build.Baseline;
 using PromptBudget.Build.Budgets;
@@ -123,6 +124,29 @@ public sealed class ReportModel
 
     /// <summary>"over: …; check: …" legend text, the same in Markdown and HTML.</summary>
     public const string Legend = "Status: **over** = over one of its own budgets (or grown past the baseline); **check** = cost unknown, a part of unknown size, max output left to the model, or in a feature or project over budget; **ok** = none of these. ≥ marks a cost that leaves parts of unknown size out.";
+
+    /// <summary>
+    /// How the estimated counts were made, once per tokenizer family among the call sites (encoding × fitted factor, margin,
+    /// framing rule), the same in Markdown and HTML; null when every count comes from an exact tokenizer.
+    /// </summary>
+    public string? CountingNote
+    {
+        get
+        {
+            var rules = Sites.Select(s => s.Record)
+                .Where(r => !r.Exact && r.TokenizerFactor != 1m)
+                .Select(r => r.Encoding + " × " + NumberText.Count(r.TokenizerFactor)
+                    + (r.TokenizerMargin is { } m && m > 0 ? ", margin +" + NumberText.Percent(m * 100m) : ", no margin")
+                    + (r.Framing is { Length: > 0 } framing ? "; framing " + framing : ""))
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(rule => rule, StringComparer.Ordinal)
+                .ToList();
+            return rules.Count == 0
+                ? null
+                : "Estimated counts: ~N, ≤ M is the estimate and the upper bound its tokenizer family's margin gives; the input budget and the worst case use the upper bound. "
+                    + string.Join(" · ", rules) + ".";
+        }
+    }
 
     /// <summary>A finding's file as the reports show it: relative to the project directory.</summary>
     public string RelativeFile(Finding finding) =>

@@ -31,8 +31,8 @@ public sealed class UsageGroup
         Match = match;
         Key = key;
         Sites = sites;
-        Site = sites.OrderByDescending(s => s.Record.InputTokens + (s.Record.MaxOutputTokens ?? 0)).First();
-        WorstCaseInputTokens = sites.Max(s => s.Record.InputTokens);
+        Site = sites.OrderByDescending(s => s.Record.WorstCaseInputTokens + (s.Record.MaxOutputTokens ?? 0)).First();
+        WorstCaseInputTokens = sites.Max(s => s.Record.WorstCaseInputTokens);
         WorstCaseOutputTokens = sites.Any(s => s.Record.MaxOutputTokens is null) ? null : sites.Max(s => s.Record.MaxOutputTokens);
         var features = sites.Select(s => s.Feature).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
         Feature = match == UsageMatch.Feature ? key : features.Count == 1 ? features[0] : null;

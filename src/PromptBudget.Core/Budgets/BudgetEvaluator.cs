@@ -15,9 +15,10 @@ public static class BudgetEvaluator
         }
 
         // Without the tokenizer the input count is an upper bound, which proves no overrun (PB2004 says so instead).
-        if (policy.MaxInputTokens is { } maxInput && estimate.TokenizerFailure is null && estimate.InputTokens > maxInput)
+        // An estimated count is checked at its upper bound: a budget must hold whatever the estimate's error.
+        if (policy.MaxInputTokens is { } maxInput && estimate.TokenizerFailure is null && estimate.InputTokensUpperBound > maxInput)
         {
-            violations.Add(new BudgetViolation(BudgetKind.InputTokens, maxInput, estimate.InputTokens, "tokens"));
+            violations.Add(new BudgetViolation(BudgetKind.InputTokens, maxInput, estimate.InputTokensUpperBound, "tokens"));
         }
 
         if (policy.MaxOutputTokens is { } maxOutput && estimate.OutputTokens is { } output && output > maxOutput)

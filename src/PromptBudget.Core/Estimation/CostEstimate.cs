@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using PromptBudget.Core.Tokenization;
 
@@ -35,8 +36,14 @@ public sealed class CostEstimate
     /// <summary>Tokens of the text known at compile time.</summary>
     public long StaticTokens { get; internal set; }
 
-    /// <summary>Chat framing tokens (per message, per name, reply priming).</summary>
+    /// <summary>
+    /// Chat framing tokens by the provider's rule (<see cref="ChatFraming.Rule"/>): per request, per message, per name.
+    /// Negative only for a fit that says so (Gemini: −1 per request).
+    /// </summary>
     public long OverheadTokens { get; internal set; }
+
+    /// <summary>The chat framing rule used for <see cref="OverheadTokens"/>.</summary>
+    public ChatFraming Framing => Tokenizer.Framing;
 
     /// <summary>Tokens of dynamic segments with a bound.</summary>
     public long BoundedDynamicTokens { get; internal set; }
@@ -63,11 +70,33 @@ public sealed class CostEstimate
     /// </summary>
     public IReadOnlyList<long?> SegmentBounds { get; internal set; } = System.Array.Empty<long?>();
 
-    /// <summary>All input tokens: static + overhead + tools + images + bounded dynamic + assumed unbounded.</summary>
+    /// <summary>
+    /// All input tokens: static + overhead + tools + images + bounded dynamic + assumed unbounded. For an estimated
+    /// tokenizer this is the reference fit's count (shown as <c>~N</c>); budgets and costs use <see cref="InputTokensUpperBound"/>.
+    /// </summary>
     /// <remarks>Saturates at <see cref="long.MaxValue"/>: parts too large to add never wrap to a small or negative count.</remarks>
     public long InputTokens => SaneRange.Add(
-        SaneRange.Add(SaneRange.Add(StaticTokens, OverheadTokens), SaneRange.Add(BoundedDynamicTokens, AssumedUnboundedTokens)),
+        SaneRange.Add(StaticWithOverhead, SaneRange.Add(BoundedDynamicTokens, AssumedUnboundedTokens)),
         SaneRange.Add(ToolTokens, ImageTokens));
+
+    /// <summary>
+    /// Tokens added to <see cref="InputTokens"/> for the tokenizer family's error margin (<see cref="TokenizerProfile.Margin"/>)
+    /// on the part it estimated (message text, framing, type-bounded segments, tools); 0 for exact counts, for a tokenizer
+    /// that could not be loaded (its byte count is already a bound) and for parts whose size the user or a formula gave
+    /// (declared bounds, assumed segment tokens, images).
+    /// </summary>
+    public long MarginTokens { get; internal set; }
+
+    /// <summary>The worst case of the input: <see cref="InputTokens"/> plus the margin. Budgets, the context window and the cost use it.</summary>
+    public long InputTokensUpperBound => SaneRange.Add(InputTokens, MarginTokens);
+
+    /// <summary>True when the input count carries a margin (<c>~N tokens, ≤ M</c>).</summary>
+    public bool HasMargin => MarginTokens > 0;
+
+    // A fit's negative framing (Gemini) lowers the text's count, never below zero.
+    internal long StaticWithOverhead => OverheadTokens >= 0
+        ? SaneRange.Add(StaticTokens, OverheadTokens)
+        : Math.Max(0, StaticTokens + OverheadTokens);
 
     /// <summary>Output tokens at worst (includes reasoning tokens).</summary>
     public long? OutputTokens { get; internal set; }

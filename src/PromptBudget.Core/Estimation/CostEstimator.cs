@@ -78,7 +78,7 @@ public sealed class CostEstimator
             return null;
         }
 
-        var tokens = RequestWorstCase.Tokens(call.InputTokens, output, toolResultTokens, call.ContextWindow, modelCalls);
+        var tokens = RequestWorstCase.Tokens(call.InputTokensUpperBound, output, toolResultTokens, call.ContextWindow, modelCalls);
 
         // Priced only where the call itself is (a known price, a tokenizer that loaded): never a cost from upper bounds.
         var price = call.ResolvedModel is null || call.WorstCaseCostUsd is null ? null : _prices.Lookup(call.Model).Price;
@@ -94,7 +94,7 @@ public sealed class CostEstimator
 
     private void CountInput(PromptShape shape, ModelPrice? price, TokenizerProfile profile, CostEstimate estimate, CancellationToken cancellationToken, out long prefixTokens)
     {
-        long staticTokens = 0, bounded = 0, images = 0;
+        long staticTokens = 0, bounded = 0, images = 0, typeBounded = 0;
         int unbounded = 0, dynamic = 0, names = 0;
         var assumptions = new List<string>();
         prefixTokens = 0;
@@ -113,7 +113,7 @@ public sealed class CostEstimator
             if (prefixOpen)
             {
                 var prefixLength = message.DynamicSegments.Count == 0 ? text.Length : Math.Min(message.StaticPrefixLength ?? text.Length, text.Length);
-                prefixTokens = SaneRange.Add(prefixTokens, SaneRange.Add(ChatFormatOverhead.TokensPerMessageWithRole,
+                prefixTokens = SaneRange.Add(prefixTokens, SaneRange.Add(profile.Framing.PerMessage,
                     prefixLength == text.Length ? tokens : Count(profile, text.Substring(0, prefixLength), estimate, cancellationToken)));
                 prefixOpen = message.DynamicSegments.Count == 0;
             }
@@ -157,8 +157,14 @@ public sealed class CostEstimator
             foreach (var segment in segments)
             {
                 dynamic++;
-                var bound = segment.BoundTokens is { } declared && declared >= 0 ? declared : TypeBound(profile, segment, estimate, cancellationToken);
+                var declaredBound = segment.BoundTokens is { } declared && declared >= 0 ? declared : (long?)null;
+                var bound = declaredBound ?? TypeBound(profile, segment, estimate, cancellationToken);
                 segmentBounds.Add(bound);
+                if (declaredBound is null && bound is { } counted)
+                {
+                    typeBounded = SaneRange.Add(typeBounded, counted);
+                }
+
                 if (bound is { } b)
                 {
                     bounded = SaneRange.Add(bounded, b);
@@ -171,12 +177,17 @@ public sealed class CostEstimator
         }
 
         estimate.StaticTokens = staticTokens;
-        estimate.OverheadTokens = ChatFormatOverhead.For(shape.Messages.Count, names);
+        estimate.OverheadTokens = profile.Framing.For(shape.Messages.Count, names);
         estimate.BoundedDynamicTokens = bounded;
         estimate.UnboundedSegments = unbounded;
         estimate.DynamicSegments = dynamic;
         estimate.SegmentBounds = segmentBounds;
         estimate.AssumedUnboundedTokens = SaneRange.Multiply(unbounded, shape.AssumedUnboundedSegmentTokens);
+
+        // The margin covers what this tokenizer estimated: text, framing, type-bounded segments and tools. A bound the user
+        // declared or assumed is their number, an image's is the provider's formula, and a byte count is already a bound.
+        var estimated = SaneRange.Add(SaneRange.Add(estimate.StaticWithOverhead, typeBounded), estimate.ToolTokens);
+        estimate.MarginTokens = estimate.TokenizerFailure is null ? profile.MarginTokens(estimated) : 0;
     }
 
     // A segment bounded by its type: the most tokens any of its longest printed forms takes with this tokenizer.
@@ -285,15 +296,17 @@ public sealed class CostEstimator
             return;
         }
 
-        estimate.InputExceedsContextWindow = estimate.InputTokens > inputLimit;
+        estimate.InputExceedsContextWindow = estimate.InputTokensUpperBound > inputLimit;
 
         var total = SharesWindowWithOutput(price!) ? inputLimit : SaneRange.Add(inputLimit, price!.OutputLimit ?? 0);
-        estimate.CanOverflowContextWindow = SaneRange.Add(estimate.InputTokens, estimate.OutputTokens ?? 0) > total;
+        estimate.CanOverflowContextWindow = SaneRange.Add(estimate.InputTokensUpperBound, estimate.OutputTokens ?? 0) > total;
     }
 
     private static void Price(ModelPrice price, CostEstimate estimate, long prefixTokens)
     {
-        var tier = price.TierFor(estimate.InputTokens);
+        // The worst case: an estimated count at its upper bound.
+        var inputTokens = estimate.InputTokensUpperBound;
+        var tier = price.TierFor(inputTokens);
         estimate.PriceTierAboveTokens = tier?.AboveInputTokens;
         var inputPrice = tier?.InputCostPerToken ?? price.InputCostPerToken;
         var outputPrice = tier?.OutputCostPerToken ?? price.OutputCostPerToken;
@@ -308,17 +321,17 @@ public sealed class CostEstimator
         // Saturating: a price file's prices are at most $1 per token (PriceFileParser) and counts saturate at
         // long.MaxValue, so an amount never wraps or throws, whatever the code and files say.
         var outputCost = SaneRange.Add(SaneRange.Cost(outputTokens - estimate.ReasoningTokens, output), SaneRange.Cost(estimate.ReasoningTokens, reasoningPrice));
-        estimate.InputCostUsd = SaneRange.Cost(estimate.InputTokens, input);
+        estimate.InputCostUsd = SaneRange.Cost(inputTokens, input);
         estimate.OutputCostUsd = outputCost;
 
-        var cached = CacheableTokens(price, Math.Min(prefixTokens, estimate.InputTokens));
+        var cached = CacheableTokens(price, Math.Min(prefixTokens, inputTokens));
         estimate.CacheablePrefixTokens = cached;
         if (cached == 0)
         {
             return;
         }
 
-        var rest = estimate.InputTokens - cached;
+        var rest = inputTokens - cached;
         if (cacheReadPrice is { } read)
         {
             estimate.CachedCaseCostUsd = SaneRange.Add(SaneRange.Add(SaneRange.Cost(cached, read), SaneRange.Cost(rest, input)), outputCost);

@@ -190,7 +190,7 @@ public sealed class RequestWorstCase
 
         if (!record.HasToolLoop)
         {
-            return new RequestWorstCase(record.InputTokens, 0, long.MaxValue, 1, output, record.WorstCaseCostUsd);
+            return new RequestWorstCase(record.WorstCaseInputTokens, 0, long.MaxValue, 1, output, record.WorstCaseCostUsd);
         }
 
         if (record.LoopIterationCap is not { } cap || cap < 1)
@@ -198,7 +198,7 @@ public sealed class RequestWorstCase
             return null;
         }
 
-        var tokens = Tokens(record.InputTokens, output, record.ToolResultTokens ?? DefaultToolResultTokens, record.ContextWindow, (int)Math.Min(cap, int.MaxValue));
+        var tokens = Tokens(record.WorstCaseInputTokens, output, record.ToolResultTokens ?? DefaultToolResultTokens, record.ContextWindow, (int)Math.Min(cap, int.MaxValue));
         return new RequestWorstCase(tokens.FirstCallInputTokens, tokens.GrowthPerCall, tokens.InputCap, tokens.ModelCalls, output, record.RequestWorstCaseCostUsd);
     }
 }

@@ -64,6 +64,13 @@ public static class NumberText
 
     public static string Count(long? value) => value is { } v ? Count(v) : "unknown";
 
+    /// <summary>
+    /// A token count as the analyzer and the reports show it: exact <c>1,234</c>; estimated <c>~78</c>, and with the
+    /// upper bound its margin gives <c>~78, ≤ 82</c>. <paramref name="unit"/> follows the count (<c>~78 input tokens, ≤ 82</c>).
+    /// </summary>
+    public static string Tokens(long tokens, long? upperBound, bool exact, string unit = "") =>
+        (exact ? "" : "~") + Count(tokens) + unit + (upperBound is { } upper && upper > tokens ? ", ≤ " + Count(upper) : "");
+
     /// <summary>A count that can have a fraction (calls per request): <c>100,000</c>, <c>1.5</c>.</summary>
     public static string Count(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 

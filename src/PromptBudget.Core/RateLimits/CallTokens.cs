@@ -32,7 +32,7 @@ public readonly struct CallTokens
 
     public static CallTokens Of(CallSiteRecord r) =>
         new(
-            r.InputTokens,
+            r.WorstCaseInputTokens,
             r.UnboundedSegments > 0 && r.AssumedUnboundedTokens == 0,
             r.MaxOutputTokens,
             r.MaxOutputSource == "set" ? r.MaxOutputTokens : null);

@@ -33,8 +33,17 @@ public static class CallSiteFieldNames
     public const string BoundedDynamicTokens = "boundedDynamicTokens";
     public const string AssumedUnboundedTokens = "assumedUnboundedTokens";
 
-    /// <summary>All input tokens of the worst case (<see cref="CallSiteRecord.InputTokens"/>).</summary>
+    /// <summary>All input tokens (<see cref="CallSiteRecord.InputTokens"/>): exact, or an estimated tokenizer's fitted count.</summary>
     public const string InputTokens = "gen_ai.usage.input_tokens";
+
+    /// <summary>The upper bound of an estimated input count, with the family's margin (<see cref="CallSiteRecord.InputTokensUpperBound"/>); absent for exact counts.</summary>
+    public const string InputTokensUpperBound = "inputTokensUpperBound";
+
+    /// <summary>The tokenizer family's error margin as a fraction (0.025 = 2.5%); absent for exact counts.</summary>
+    public const string TokenizerMargin = "tokenizerMargin";
+
+    /// <summary>The chat framing rule the overhead tokens were counted by (<see cref="CallSiteRecord.Framing"/>).</summary>
+    public const string Framing = "framing";
 
     public const string UnboundedSegments = "unboundedSegments";
     public const string Segments = "segments";

@@ -72,7 +72,23 @@ public sealed class CallSiteRecord
 
     public long AssumedUnboundedTokens { get; set; }
 
+    /// <summary>All input tokens: exact, or for an estimated tokenizer the reference fit's count (<c>~N</c>).</summary>
     public long InputTokens { get; set; }
+
+    /// <summary>
+    /// The upper bound of an estimated input count (the count plus the tokenizer family's margin), which the worst-case
+    /// cost and the input budget use; null for exact counts and estimates without a margin.
+    /// </summary>
+    public long? InputTokensUpperBound { get; set; }
+
+    /// <summary>The tokenizer family's error margin as a fraction (0.025 = 2.5%); null for exact counts.</summary>
+    public decimal? TokenizerMargin { get; set; }
+
+    /// <summary>The chat framing rule used for <see cref="OverheadTokens"/> (e.g. <c>openai-cookbook: …</c>); null in older payloads.</summary>
+    public string? Framing { get; set; }
+
+    /// <summary>The input tokens of the worst case: the upper bound of an estimate, else the count.</summary>
+    public long WorstCaseInputTokens => InputTokensUpperBound is { } upper && upper > InputTokens ? upper : InputTokens;
 
     public int UnboundedSegments { get; set; }
 

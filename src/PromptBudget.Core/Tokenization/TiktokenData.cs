@@ -12,7 +12,8 @@ namespace PromptBudget.Core.Tokenization;
 /// packages ship, and tiktoken's pre-tokenizer patterns (tiktoken_ext/openai_public.py, in the .NET form
 /// Microsoft.ML.Tokenizers 2.0.1 uses), with no special tokens, so that text such as &lt;|endoftext|&gt;
 /// is split and merged like any other text, as tiktoken's encode_ordinary and the providers do with
-/// message text.
+/// message text. The legacy Claude vocabulary is PromptBudget's own resource (Tokenization/Data, converted
+/// from npm <c>@anthropic-ai/tokenizer</c> 0.0.4 by tests/PromptBudget.Core.Tests/Fixtures/claude-gemini/convert-claude-vocabulary.mjs).
 /// </summary>
 internal static class TiktokenData
 {
@@ -22,13 +23,28 @@ internal static class TiktokenData
     internal const string Cl100kPattern =
         @"'(?i:[sdmt]|ll|ve|re)|(?>[^\r\n\p{L}\p{N}]?)(?>\p{L}+)|(?>\p{N}{1,3})| ?(?>[^\s\p{L}\p{N}]+)(?>[\r\n]*)|(?>\s+)$|\s*[\r\n]|\s+(?!\S)|\s";
 
+    /// <summary>
+    /// The pre-tokenizer of the legacy Claude vocabulary: the package's <c>pat_str</c> as written (the conversion
+    /// script checks it is unchanged). Like JavaScript's, .NET's <c>\p{L}</c> and <c>\s</c> differ only on
+    /// letters outside the Basic Multilingual Plane (surrogate pairs, not letters to .NET) and on U+0085/U+FEFF.
+    /// </summary>
+    internal const string ClaudePattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
+
+    /// <summary>The manifest name of the compressed Claude rank file (see PromptBudget.Core.csproj).</summary>
+    internal const string ClaudeResource = "PromptBudget.Core.claude.tiktoken.deflate";
+
     // The data packages' classes are internal; Microsoft.ML.Tokenizers finds them by these names too.
     private const string O200kDataType = "Microsoft.ML.Tokenizers.O200kBaseTokenizerData, Microsoft.ML.Tokenizers.Data.O200kBase, Version=1.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51";
     private const string Cl100kDataType = "Microsoft.ML.Tokenizers.Cl100kBaseTokenizerData, Microsoft.ML.Tokenizers.Data.Cl100kBase, Version=1.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51";
 
     /// <summary>The pre-tokenizer regex of <paramref name="encoding"/> (tiktoken's pattern).</summary>
     public static Regex Pattern(TokenEncoding encoding) =>
-        new(encoding == TokenEncoding.Cl100kBase ? Cl100kPattern : O200kPattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        new(encoding switch
+        {
+            TokenEncoding.Cl100kBase => Cl100kPattern,
+            TokenEncoding.Claude => ClaudePattern,
+            _ => O200kPattern,
+        }, RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     /// <summary>A tokenizer of <paramref name="encoding"/> with no special tokens: every text is plain text.</summary>
     public static PlainTextTokenizer CreateTokenizer(TokenEncoding encoding)
@@ -42,6 +58,13 @@ internal static class TiktokenData
     /// <summary>The decompressed tiktoken vocabulary file of <paramref name="encoding"/>.</summary>
     public static Stream OpenVocabulary(TokenEncoding encoding)
     {
+        if (encoding == TokenEncoding.Claude)
+        {
+            var claude = typeof(TiktokenData).Assembly.GetManifestResourceStream(ClaudeResource)
+                ?? throw new InvalidOperationException($"PromptBudget.Core has no resource {ClaudeResource}.");
+            return new DeflateStream(claude, CompressionMode.Decompress);
+        }
+
         var (typeName, resource) = encoding == TokenEncoding.Cl100kBase
             ? (Cl100kDataType, "cl100k_base.tiktoken.deflate")
             : (O200kDataType, "o200k_base.tiktoken.deflate");

@@ -16,6 +16,9 @@ public static class TokenizerRegistry
     private static readonly VocabularyCache<PlainTextTokenizer> O200k = new(() => TiktokenData.CreateTokenizer(TokenEncoding.O200kBase));
     private static readonly VocabularyCache<PlainTextTokenizer> Cl100k = new(() => TiktokenData.CreateTokenizer(TokenEncoding.Cl100kBase));
 
+    // Only a compilation that calls a Claude model loads it: nothing preloads it (the analyzer preloads o200k only).
+    private static readonly VocabularyCache<PlainTextTokenizer> Claude = new(() => TiktokenData.CreateTokenizer(TokenEncoding.Claude));
+
     /// <summary>
     /// The Microsoft.ML.Tokenizers tokenizer of <paramref name="encoding"/>, built with no special tokens.
     /// Its own counting is quadratic on very long pieces: count with <see cref="Count(string, TokenEncoding, CancellationToken)"/>.
@@ -43,6 +46,10 @@ public static class TokenizerRegistry
 
     internal static PlainTextTokenizer Tokenizer(TokenEncoding encoding) => Cache(encoding).Value;
 
-    private static VocabularyCache<PlainTextTokenizer> Cache(TokenEncoding encoding) =>
-        encoding == TokenEncoding.Cl100kBase ? Cl100k : O200k;
+    private static VocabularyCache<PlainTextTokenizer> Cache(TokenEncoding encoding) => encoding switch
+    {
+        TokenEncoding.Cl100kBase => Cl100k,
+        TokenEncoding.Claude => Claude,
+        _ => O200k,
+    };
 }

@@ -50,7 +50,7 @@ public class PerCallBudgetTests
                 RealSdks = true,
                 EditorConfig = "prompt_budget.max_cost_per_call = $0.02\nprompt_budget.max_input_tokens = 1_000\nprompt_budget.max_output_tokens = 1,000\n",
             },
-            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "gpt-4o", Expected.Tokens(input), "exact", "1,000", "set", Expected.Usd(cost)));
+            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "gpt-4o", Expected.InputTokens(input), "exact", "1,000", "set", Expected.Usd(cost)));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public abstract class DataFlowTests
         Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
-                "OpenAI.Chat", "gpt-4o", Expected.Tokens(Expected.OpenAIInputTokens(text)), "exact", "10", "set",
+                "OpenAI.Chat", "gpt-4o", Expected.InputTokens(Expected.OpenAIInputTokens(text)), "exact", "10", "set",
                 Expected.Usd((Expected.OpenAIInputTokens(text) * Gpt4oInput) + (10 * Gpt4oOutput))));
 
     [Fact]
@@ -153,7 +153,7 @@ public abstract class DataFlowTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true, EditorConfig = "prompt_budget.assumed_segment_tokens = 250\n" },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
-                "OpenAI.Chat", "gpt-4o", Expected.Tokens(input), "exact", "10", "set", Expected.Usd((input * Gpt4oInput) + (10 * Gpt4oOutput))));
+                "OpenAI.Chat", "gpt-4o", Expected.InputTokens(input), "exact", "10", "set", Expected.Usd((input * Gpt4oInput) + (10 * Gpt4oOutput))));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public abstract class DataFlowTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true },
-            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "gpt-4o-mini", Expected.Tokens(input), "exact", "500", "set", Expected.Usd(cost)));
+            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "gpt-4o-mini", Expected.InputTokens(input), "exact", "500", "set", Expected.Usd(cost)));
     }
 
     [Theory]
@@ -238,7 +238,7 @@ public abstract class DataFlowTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true, EditorConfig = "prompt_budget.default_model = gpt-4o\n" },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
-                "OpenAI.Chat", "gpt-4o, default model", Expected.Tokens(input), "exact", "10", "set", Expected.Usd((input * Gpt4oInput) + (10 * Gpt4oOutput))));
+                "OpenAI.Chat", "gpt-4o, default model", Expected.InputTokens(input), "exact", "10", "set", Expected.Usd((input * Gpt4oInput) + (10 * Gpt4oOutput))));
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
@@ -260,13 +260,13 @@ public abstract class DataFlowTests
                 }
             }
             """;
-        // No model, no vocabulary to choose: the generic estimate (o200k × 1.35) and no price.
-        var input = Expected.EstimatedInputTokens(1.35m, "Please summarise the attached ticket.");
+        // No model, no vocabulary to choose: the generic estimate (o200k × 1.35, no margin) and no price.
+        var input = Expected.GenericInputTokens("Please summarise the attached ticket.");
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { References = References, RealSdks = true, EditorConfig = "prompt_budget.max_input_tokens = 5\n" },
             Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("OpenAI.Chat", "'model' is not a value the analyzer can read"),
-            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "unknown model", Expected.Tokens(input), "estimated", "10", "set", "unknown"),
+            Verify.Diagnostic("PB0001").WithLocation(0).WithArguments("OpenAI.Chat", "unknown model", Expected.EstimatedInputTokens(input, input), "estimated", "10", "set", "unknown"),
             Verify.Diagnostic("PB1001").WithLocation(0).WithArguments("unknown model", Expected.Tokens(input), Expected.Tokens(input - 5), "5"));
     }
 

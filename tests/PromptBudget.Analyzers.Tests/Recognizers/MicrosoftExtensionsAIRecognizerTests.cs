@@ -40,7 +40,7 @@ public class MicrosoftExtensionsAIRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("Microsoft.Extensions.AI", "gpt-4o-mini", Expected.Tokens(input), "exact", "200", "set", Expected.Usd(cost)));
+                .WithArguments("Microsoft.Extensions.AI", "gpt-4o-mini", Expected.InputTokens(input), "exact", "200", "set", Expected.Usd(cost)));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class MicrosoftExtensionsAIRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("Microsoft.Extensions.AI", "gpt-4o-mini", Expected.Tokens(input), "exact", "50", "set", Expected.Usd((input * MiniInput) + (50 * MiniOutput))));
+                .WithArguments("Microsoft.Extensions.AI", "gpt-4o-mini", Expected.InputTokens(input), "exact", "50", "set", Expected.Usd((input * MiniInput) + (50 * MiniOutput))));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public class OpenAIChatRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("OpenAI.Chat", "gpt-4o", Expected.Tokens(input), "exact", "100", "set", Expected.Usd(cost)));
+                .WithArguments("OpenAI.Chat", "gpt-4o", Expected.InputTokens(input), "exact", "100", "set", Expected.Usd(cost)));
     }
 
     [Fact]

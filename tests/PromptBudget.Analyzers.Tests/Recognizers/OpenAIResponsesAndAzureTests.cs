@@ -29,7 +29,7 @@ public class OpenAIResponsesAndAzureTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("OpenAI.Responses", "gpt-4o", Expected.Tokens(input), "exact", "64", "set", Expected.Usd((input * 0.0000025m) + (64 * 0.00001m))));
+                .WithArguments("OpenAI.Responses", "gpt-4o", Expected.InputTokens(input), "exact", "64", "set", Expected.Usd((input * 0.0000025m) + (64 * 0.00001m))));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class OpenAIResponsesAndAzureTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true, EditorConfig = editorConfig },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("Azure.AI.OpenAI", model, Expected.Tokens(input), "exact", "10", "set", Expected.Usd((input * 0.00000015m) + (10 * 0.0000006m))));
+                .WithArguments("Azure.AI.OpenAI", model, Expected.InputTokens(input), "exact", "10", "set", Expected.Usd((input * 0.00000015m) + (10 * 0.0000006m))));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public class SemanticKernelRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true, EditorConfig = "prompt_budget.assumed_segment_tokens = 300\n" },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("SemanticKernel", "gpt-4.1-mini", Expected.Tokens(input), "exact", "5", "set", Expected.Usd((input * Input) + (5 * Output))));
+                .WithArguments("SemanticKernel", "gpt-4.1-mini", Expected.InputTokens(input), "exact", "5", "set", Expected.Usd((input * Input) + (5 * Output))));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class SemanticKernelRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("SemanticKernel", "gpt-4.1-mini", Expected.Tokens(input), "exact", "100", "set", Expected.Usd((input * Input) + (100 * Output))));
+                .WithArguments("SemanticKernel", "gpt-4.1-mini", Expected.InputTokens(input), "exact", "100", "set", Expected.Usd((input * Input) + (100 * Output))));
     }
 
     [Fact]

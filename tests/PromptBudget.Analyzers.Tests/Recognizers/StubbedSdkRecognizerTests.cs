@@ -35,13 +35,14 @@ public class StubbedSdkRecognizerTests
                 }
             }
             """;
-        var input = Expected.EstimatedInputTokens(1.30m, "You are terse.", "Where is my parcel?");
+        var input = Expected.ClaudeInputTokens("You are terse.", "Where is my parcel?");
+        var upper = Expected.UpperBound(input, 0.025m);
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.AnthropicSdk } },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
-                "Anthropic.SDK", "claude-sonnet-4-5-20250929", Expected.Tokens(input), "estimated", "800", "set",
-                Expected.Usd((input * 0.000003m) + (800 * 0.000015m))));
+                "Anthropic.SDK", "claude-sonnet-4-5-20250929", Expected.EstimatedInputTokens(input, upper), "estimated", "800", "set",
+                Expected.Usd((upper * 0.000003m) + (800 * 0.000015m))));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public class StubbedSdkRecognizerTests
                     }|});
             }
             """;
-        var input = Expected.EstimatedInputTokens(1.30m, "Hi");
+        var input = Expected.UpperBound(Expected.ClaudeInputTokens("Hi"), 0.025m);
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.AnthropicSdk }, DisabledDiagnostics = new[] { "PB0001" } },
@@ -98,7 +99,10 @@ public class StubbedSdkRecognizerTests
         Assert.Equal("Google.GenAI", site.Sdk);
         Assert.Equal("gemini-2.5-flash", site.Model);
         Assert.False(site.Exact);
-        Assert.Equal(Expected.EstimatedInputTokens(1.08m, "Write a haiku about invoices."), site.InputTokens);
+        Assert.Equal(Expected.GeminiInputTokens("Write a haiku about invoices."), site.InputTokens);
+        Assert.Equal(Expected.UpperBound(site.InputTokens, 0.02m), site.InputTokensUpperBound);
+        Assert.Equal(0.02m, site.TokenizerMargin);
+        Assert.StartsWith("ai-tokenizer 1.0.6 gemini fit", site.Framing);
         Assert.Equal(1000, site.MaxOutputTokens);
         Assert.Equal(512, site.ReasoningTokens);
     }
@@ -133,7 +137,7 @@ public class StubbedSdkRecognizerTests
 
         var site = await StubRun(source, SdkStubs.GoogleGenAI);
 
-        Assert.Equal(Expected.EstimatedInputTokens(1.08m, "You are terse. Cite the policy.", "Where is my parcel?", ""), site.InputTokens);
+        Assert.Equal(Expected.GeminiInputTokens("You are terse. Cite the policy.", "Where is my parcel?", ""), site.InputTokens);
         Assert.Equal(1, site.UnboundedSegments);
         Assert.Equal("question", Assert.Single(site.Segments).Name);
     }
@@ -153,7 +157,7 @@ public class StubbedSdkRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.GoogleGenAI }, DisabledDiagnostics = new[] { "PB0001" } },
             Verify.Diagnostic("PB1003").WithLocation(0).WithArguments(
-                "gemini-2.5-flash", "65,535", Expected.Usd((Expected.EstimatedInputTokens(1.08m, "Hi") * 0.0000003m) + (65535 * 0.0000025m)), "MaxOutputTokens"));
+                "gemini-2.5-flash", "65,535", Expected.Usd((Expected.UpperBound(Expected.GeminiInputTokens("Hi"), 0.02m) * 0.0000003m) + (65535 * 0.0000025m)), "MaxOutputTokens"));
     }
 
     [Fact]
@@ -174,13 +178,14 @@ public class StubbedSdkRecognizerTests
                 }
             }
             """;
-        var input = Expected.EstimatedInputTokens(1.08m, "Summarise: the parcel is late.");
+        var input = Expected.GeminiInputTokens("Summarise: the parcel is late.");
+        var upper = Expected.UpperBound(input, 0.02m);
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.MsccGenerativeAI } },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
-                "Mscc.GenerativeAI", "gemini-2.5-flash", Expected.Tokens(input), "estimated", "300", "set",
-                Expected.Usd((input * 0.0000003m) + (300 * 0.0000025m))));
+                "Mscc.GenerativeAI", "gemini-2.5-flash", Expected.EstimatedInputTokens(input, upper), "estimated", "300", "set",
+                Expected.Usd((upper * 0.0000003m) + (300 * 0.0000025m))));
     }
 
     [Fact]
@@ -204,7 +209,7 @@ public class StubbedSdkRecognizerTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { Stubs = new[] { SdkStubs.OpenAIResponseClientLegacy, "namespace System.ClientModel { public class ClientResult<T> { } }" } },
             Verify.Diagnostic("PB0001").WithLocation(0).WithArguments(
-                "OpenAI.Responses", "gpt-4o", Expected.Tokens(input), "exact", "64", "set", Expected.Usd((input * 0.0000025m) + (64 * 0.00001m))));
+                "OpenAI.Responses", "gpt-4o", Expected.InputTokens(input), "exact", "64", "set", Expected.Usd((input * 0.0000025m) + (64 * 0.00001m))));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public class RobustnessTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("OpenAI.Chat", "gpt-4o", Expected.Tokens(input), "exact", "1", "set", Expected.Usd((input * 0.0000025m) + 0.00001m)));
+                .WithArguments("OpenAI.Chat", "gpt-4o", Expected.InputTokens(input), "exact", "1", "set", Expected.Usd((input * 0.0000025m) + 0.00001m)));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class RobustnessTests
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true },
             Verify.Diagnostic("PB0001").WithLocation(0)
-                .WithArguments("OpenAI.Chat", "gpt-4o", Expected.Tokens(input), "exact", "1", "set", Expected.Usd((input * 0.0000025m) + 0.00001m)));
+                .WithArguments("OpenAI.Chat", "gpt-4o", Expected.InputTokens(input), "exact", "1", "set", Expected.Usd((input * 0.0000025m) + 0.00001m)));
     }
 
     [Fact]

@@ -31,6 +31,13 @@ public class CostEstimatorTests
     // 2 messages × (3 + 1 for the role) + 3 reply priming (OpenAI cookbook).
     private const long Overhead = 11;
 
+    // 6 per request + 2 messages × (2 + 1 for the role) (ai-tokenizer 1.0.6's Claude fit).
+    private const long ClaudeOverhead = 12;
+
+    private static long ClaudeRaw(string text) => TokenizerRegistry.Count(text, TokenEncoding.Claude);
+
+    private static long ClaudeContent(string text) => (long)global::System.Math.Round(ClaudeRaw(text) * 1.1m, global::System.MidpointRounding.AwayFromZero);
+
     [Fact]
     public void ACancelledEstimateThrowsWhileCounting()
     {
@@ -119,15 +126,19 @@ public class CostEstimatorTests
 
         var e = _estimator.Estimate(shape);
 
-        var systemTokens = (long)decimal.Ceiling(O200k(longSystem) * 1.30m);
+        // Claude: the legacy Claude vocabulary × 1.1, rounded; framing 6 per request + 3 per message (ai-tokenizer 1.0.6).
+        var systemTokens = ClaudeContent(longSystem);
         Assert.False(e.Exact);
-        Assert.Equal(systemTokens + 300 + Overhead, e.InputTokens);
-        // The cacheable prefix: the system message with its framing and role (3 + 1), and the next message's.
-        Assert.Equal(systemTokens + 4 + 4, e.CacheablePrefixTokens);
+        Assert.Equal(systemTokens + 300 + ClaudeOverhead, e.InputTokens);
+        // The margin (2.5%) covers the estimated text and framing, not the declared bound of 300.
+        var upper = e.InputTokens + (long)decimal.Ceiling((systemTokens + ClaudeOverhead) * 0.025m);
+        Assert.Equal(upper, e.InputTokensUpperBound);
+        // The cacheable prefix: the system message with its framing and role (2 + 1), and the next message's.
+        Assert.Equal(systemTokens + 3 + 3, e.CacheablePrefixTokens);
         var cached = e.CacheablePrefixTokens;
-        var rest = e.InputTokens - cached;
-        // claude-sonnet-4-5: input 3e-06, output 1.5e-05, cache read 3e-07, cache write 3.75e-06.
-        Assert.Equal((e.InputTokens * 0.000003m) + (1000 * 0.000015m), e.WorstCaseCostUsd);
+        var rest = upper - cached;
+        // claude-sonnet-4-5: input 3e-06, output 1.5e-05, cache read 3e-07, cache write 3.75e-06; the worst case at the upper bound.
+        Assert.Equal((upper * 0.000003m) + (1000 * 0.000015m), e.WorstCaseCostUsd);
         Assert.Equal((cached * 0.0000003m) + (rest * 0.000003m) + (1000 * 0.000015m), e.CachedCaseCostUsd);
         Assert.Equal((cached * 0.00000375m) + (rest * 0.000003m) + (1000 * 0.000015m), e.CacheWriteCaseCostUsd);
     }
@@ -168,8 +179,8 @@ public class CostEstimatorTests
         var e = _estimator.Estimate(Shape("claude-sonnet-4-5", userTokens: 210_000, maxOutput: 4000));
 
         Assert.Equal(200_000, e.PriceTierAboveTokens);
-        // above 200k: input 6e-06, output 2.25e-05.
-        Assert.Equal((e.InputTokens * 0.000006m) + (4000 * 0.0000225m), e.WorstCaseCostUsd);
+        // above 200k: input 6e-06, output 2.25e-05, at the upper bound.
+        Assert.Equal((e.InputTokensUpperBound * 0.000006m) + (4000 * 0.0000225m), e.WorstCaseCostUsd);
         // Anthropic: prompt and max_tokens share the 200k window.
         Assert.True(e.InputExceedsContextWindow);
         Assert.True(e.CanOverflowContextWindow);
@@ -182,8 +193,12 @@ public class CostEstimatorTests
 
         Assert.False(e.Exact);
         Assert.Equal(1.08m, e.Tokenizer.Factor);
-        // above 200k: input 2.5e-06, output 1.5e-05.
-        Assert.Equal((e.InputTokens * 0.0000025m) + (1000 * 0.000015m), e.WorstCaseCostUsd);
+        // Gemini: o200k × 1.08 rounded, framing −1 per request and 0 per message; the margin (2%) on the text and framing.
+        var systemTokens = (long)global::System.Math.Round(O200k(System) * 1.08m, global::System.MidpointRounding.AwayFromZero);
+        Assert.Equal(systemTokens + 250_000 - 1, e.InputTokens);
+        Assert.Equal(e.InputTokens + (long)decimal.Ceiling((systemTokens - 1) * 0.02m), e.InputTokensUpperBound);
+        // above 200k: input 2.5e-06, output 1.5e-05, at the upper bound.
+        Assert.Equal((e.InputTokensUpperBound * 0.0000025m) + (1000 * 0.000015m), e.WorstCaseCostUsd);
         Assert.False(e.CanOverflowContextWindow);
     }
 
@@ -211,10 +226,13 @@ public class CostEstimatorTests
     {
         var e = _estimator.Estimate(Shape("claude-opus-4-7", userTokens: 0, maxOutput: 100));
 
-        var systemTokens = (long)decimal.Ceiling(O200k(System) * 1.76m);
-        Assert.Equal(systemTokens + Overhead, e.InputTokens);
+        // The Claude count × 1.35 (Anthropic's upper figure for the new tokenizer): 1.1 × 1.35 = 1.485, margin 12%.
+        var systemTokens = (long)global::System.Math.Round(ClaudeRaw(System) * 1.485m, global::System.MidpointRounding.AwayFromZero);
+        Assert.Equal(systemTokens + ClaudeOverhead, e.InputTokens);
+        var upper = e.InputTokens + (long)decimal.Ceiling((systemTokens + ClaudeOverhead) * 0.12m);
+        Assert.Equal(upper, e.InputTokensUpperBound);
         // claude-opus-4-7: input 5e-06, output 2.5e-05.
-        Assert.Equal((e.InputTokens * 0.000005m) + (100 * 0.000025m), e.WorstCaseCostUsd);
+        Assert.Equal((upper * 0.000005m) + (100 * 0.000025m), e.WorstCaseCostUsd);
     }
 
     [Fact]

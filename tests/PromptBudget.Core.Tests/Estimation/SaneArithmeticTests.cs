@@ -97,9 +97,16 @@ public class SaneArithmeticTests
         var shape = new[] { new PromptMessage(MessageRole.User, "Summarise the attached report in three bullet points.") };
 
         var gpt = estimator.Estimate(new PromptShape("gpt-4o", shape) { MaxOutputTokens = 10 });
-        var claude = estimator.Estimate(new PromptShape("claude-sonnet-4-5", shape) { MaxOutputTokens = 10 });
+        var gemini = estimator.Estimate(new PromptShape("gemini-2.5-pro", shape) { MaxOutputTokens = 10 });
 
-        Assert.Equal((long)decimal.Ceiling(gpt.StaticTokens * 1.30m), claude.StaticTokens);
+        // One o200k count serves both: Gemini's is o200k × 1.08, rounded half up.
+        Assert.Equal((long)System.Math.Round(gpt.StaticTokens * 1.08m, System.MidpointRounding.AwayFromZero), gemini.StaticTokens);
         Assert.Equal(1, estimator.TextsTokenized);
+
+        // Claude counts with its own vocabulary: one more text tokenized, then remembered too.
+        var claude = estimator.Estimate(new PromptShape("claude-sonnet-4-5", shape) { MaxOutputTokens = 10 });
+        _ = estimator.Estimate(new PromptShape("claude-haiku-4-5", shape) { MaxOutputTokens = 10 });
+        Assert.Equal((long)System.Math.Round(TokenizerRegistry.Count(shape[0].StaticText, TokenEncoding.Claude) * 1.1m, System.MidpointRounding.AwayFromZero), claude.StaticTokens);
+        Assert.Equal(2, estimator.TextsTokenized);
     }
 }

@@ -54,4 +54,14 @@ public class NumberTextTests
             CultureInfo.CurrentCulture = saved;
         }
     }
+
+    [Theory]
+    [InlineData(1234L, null, true, " input tokens", "1,234 input tokens")]
+    [InlineData(78L, 82L, false, " input tokens", "~78 input tokens, ≤ 82")]
+    [InlineData(78L, 82L, false, "", "~78, ≤ 82")]
+    [InlineData(12345L, 12654L, false, "", "~12,345, ≤ 12,654")]
+    [InlineData(78L, 78L, false, "", "~78")]
+    [InlineData(78L, null, false, "", "~78")]
+    public void Token_counts_show_an_estimate_and_its_upper_bound(long tokens, long? upper, bool exact, string unit, string expected) =>
+        Assert.Equal(expected, NumberText.Tokens(tokens, upper, exact, unit));
 }

@@ -111,7 +111,7 @@ public class ToolDefinitionTokensTests
         Assert.Equal(tokens, ToolDefinitionTokens.AnthropicToolUseSystemPromptTokens(model, choice));
 
     [Fact]
-    public void ClaudeToolsAreTheHiddenPromptPlusEachDefinitionsJsonAtTheClaudeFactor()
+    public void ClaudeToolsAreTheHiddenPromptPlusEachDefinitionsJsonInTheClaudeCount()
     {
         const string schema = """{"type":"object","properties":{"city":{"type":"string","description":"City name"}},"required":["city"]}""";
         var shape = new PromptShape("claude-sonnet-4-5", new[] { new PromptMessage(MessageRole.User, "Weather?") })
@@ -123,7 +123,7 @@ public class ToolDefinitionTokensTests
         var e = _estimator.Estimate(shape);
 
         const string json = """{"name":"get_weather","description":"Gets the weather.","input_schema":{"type":"object","properties":{"city":{"type":"string","description":"City name"}},"required":["city"]}}""";
-        var definition = (long)decimal.Ceiling(TokenizerRegistry.Count(json, TokenEncoding.O200kBase) * 1.30m);
+        var definition = (long)System.Math.Round(TokenizerRegistry.Count(json, TokenEncoding.Claude) * 1.1m, System.MidpointRounding.AwayFromZero);
         Assert.Equal(313 + definition, e.ToolTokens);
         Assert.False(e.Exact);
         Assert.Contains(e.Assumptions, a => a.Contains("hidden tool-use system prompt"));
