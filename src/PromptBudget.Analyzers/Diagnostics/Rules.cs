@@ -114,7 +114,7 @@ internal static class Rules
         RuleIdentifiers.InvalidPromptFile, RuleCategories.Configuration, DiagnosticSeverity.Warning,
         "Prompt file cannot be fully read",
         "Prompt file '{0}', line {1}: {2}",
-        "A prompt file (a Semantic Kernel prompt directory's skprompt.txt or config.json, a .prompty file, a PromptBudgetPromptFile item) has something PromptBudget cannot read as written. The prompt is still counted from what could be read, and the problem is named with its file and line.");
+        "A prompt file (a Semantic Kernel prompt directory's skprompt.txt or config.json, a Semantic Kernel YAML template, a .prompty file, a PromptBudgetPromptFile item) has something PromptBudget cannot read as written. The prompt is still counted from what could be read, and the problem is named with its file and line.");
 
     /// <summary>
     /// Never reported. The compiler skips an analyzer whose every rule is Info or turned off (without
