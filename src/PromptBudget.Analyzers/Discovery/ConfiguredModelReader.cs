@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PromptBudget.Analyzers.Configuration;
 using PromptBudget.Analyzers.Evaluation;
-using PromptBudget.Core.Pricing;
 
 namespace PromptBudget.Analyzers.Discovery;
 
@@ -22,12 +21,12 @@ internal sealed class ConfiguredModelReader
     private const int MaxDepth = 6;
 
     private readonly AppSettingsFiles _files;
-    private readonly PriceTable _prices;
+    private readonly ModelChoice _choice;
 
-    public ConfiguredModelReader(AppSettingsFiles files, PriceTable prices)
+    public ConfiguredModelReader(AppSettingsFiles files, ModelChoice choice)
     {
         _files = files;
-        _prices = prices;
+        _choice = choice;
     }
 
     /// <summary>The model a configuration read (or a <c>??</c> fallback) gives; null when <paramref name="definition"/> is neither.</summary>
@@ -78,16 +77,9 @@ internal sealed class ConfiguredModelReader
             return new ModelReference(models[0], configured, null, string.Join(", ", found.Select(v => v.File)) + ": " + key);
         }
 
-        var chosen = models.OrderByDescending(Expense).First();
+        var chosen = _choice.MostExpensive(models);
         var each = string.Join(", ", candidates.Select(c => $"{c.File}: {c.Value}"));
         return new ModelReference(chosen, configured, null, $"{key}: environments disagree ({each}); the most expensive, {chosen}, is the worst case");
-    }
-
-    // Output price first (the larger part of a worst case), then input; a model without a price sorts last.
-    private (decimal Output, decimal Input) Expense(string model)
-    {
-        var price = _prices.Lookup(model).Price;
-        return price is null ? (-1m, -1m) : (price.OutputCostPerToken ?? 0m, price.InputCostPerToken ?? 0m);
     }
 
     /// <summary>The full <c>:</c> path of a configuration read, or null when the operation is not one (or its key is not constant).</summary>

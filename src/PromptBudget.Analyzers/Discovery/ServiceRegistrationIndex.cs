@@ -9,44 +9,6 @@ using PromptBudget.Analyzers.Evaluation;
 
 namespace PromptBudget.Analyzers.Discovery;
 
-/// <summary>One service registration of a chat client or chat service in the compilation's dependency-injection setup.</summary>
-internal sealed class ServiceRegistration
-{
-    public ServiceRegistration(string serviceType, string? key, bool keyKnown, ModelReference model, Location location)
-    {
-        ServiceType = serviceType;
-        Key = key;
-        KeyKnown = keyKnown;
-        Model = model;
-        Location = location;
-    }
-
-    /// <summary>The metadata name of the service type it registers (<c>Microsoft.Extensions.AI.IChatClient</c>, …).</summary>
-    public string ServiceType { get; }
-
-    /// <summary>The service key (or Semantic Kernel service id); null for an unkeyed registration.</summary>
-    public string? Key { get; }
-
-    /// <summary>False when a key is given but is not a constant.</summary>
-    public bool KeyKnown { get; }
-
-    public ModelReference Model { get; }
-
-    public Location Location { get; }
-
-    public bool IsKeyed => Key is not null || !KeyKnown;
-
-    /// <summary>The model (or the expression that gives it) and where it is registered, for messages.</summary>
-    public string Describe() => (Model.Name ?? Model.Expression ?? "unknown model") + " (" + Place() + ")";
-
-    /// <summary>File name and line of the registration.</summary>
-    public string Place()
-    {
-        var span = Location.GetLineSpan();
-        return System.IO.Path.GetFileName(span.Path ?? "") + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-}
-
 /// <summary>
 /// The chat clients and chat services a compilation registers for dependency injection, found ONCE per
 /// compilation on first need (a syntax filter on the invoked name, then the operation of each match):
@@ -103,12 +65,47 @@ internal sealed class ServiceRegistrationIndex
         return Choose(matching, registrations, what);
     }
 
-    /// <summary>The model of the registrations of <paramref name="serviceType"/> with the given key (any key when <paramref name="anyKey"/>).</summary>
-    public ModelReference ResolveKeyed(string serviceType, string? key, bool anyKey, string what, RecognitionContext context)
+    /// <summary>
+    /// The model of the registrations of <paramref name="serviceType"/> with the given key (any key when <paramref name="anyKey"/>),
+    /// on <paramref name="container"/> only when it is given.
+    /// </summary>
+    public ModelReference ResolveKeyed(string serviceType, string? key, bool anyKey, string what, RecognitionContext context, ISymbol? container = null)
     {
-        var registrations = Registrations(context).Where(r => r.ServiceType == serviceType).ToList();
+        var registrations = Of(serviceType, container, context);
         var matching = anyKey ? registrations : registrations.Where(r => key is null ? !r.IsKeyed : r.KeyKnown && r.Key == key).ToList();
         return Choose(matching, registrations, what);
+    }
+
+    /// <summary>True when <paramref name="serviceType"/> is registered (on <paramref name="container"/>, when given).</summary>
+    public bool Has(string serviceType, ISymbol? container, RecognitionContext context) => Of(serviceType, container, context).Count > 0;
+
+    private List<ServiceRegistration> Of(string serviceType, ISymbol? container, RecognitionContext context) =>
+        Registrations(context).Where(r => r.ServiceType == serviceType && (container is null || SymbolEqualityComparer.Default.Equals(r.Container, container))).ToList();
+
+    /// <summary>
+    /// The symbol that holds the collection a registration call is made on: <c>services</c> in <c>services.AddX(…)</c> and
+    /// <c>services.AddKernel().AddX(…)</c>, <c>builder</c> in <c>builder.Services.AddX(…)</c>; null when it is not held in one.
+    /// </summary>
+    public static ISymbol? ContainerOf(IOperation receiver)
+    {
+        var current = receiver;
+        for (var hops = 0; hops < 16; hops++)
+        {
+            var unwrapped = ValueTracker.Unwrap(current);
+            switch (unwrapped)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner }:
+                    current = owner;
+                    continue;
+                case IInvocationOperation chained when SemanticKernelRegistrations.Receiver(chained) is { } inner:
+                    current = inner;
+                    continue;
+                default:
+                    return ValueTracker.ReferencedSymbol(unwrapped);
+            }
+        }
+
+        return null;
     }
 
     private static ModelReference Choose(List<ServiceRegistration> matching, List<ServiceRegistration> all, string what)
@@ -272,7 +269,7 @@ internal sealed class ServiceRegistrationIndex
                 && (RecognitionContext.Argument(call, "innerClient") ?? RecognitionContext.Argument(call, "innerClientFactory")) is { } inner:
             {
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
-                return new ServiceRegistration(ChatClientInterface, key, known, ModelOfValue(inner, ChatClientInterface, context), location);
+                return new ServiceRegistration(ChatClientInterface, key, known, ModelOfValue(inner, ChatClientInterface, context), location, ContainerOf(receiver));
             }
 
             // .NET Aspire: builder.AddOpenAIClient("conn").AddChatClient("model") / AddAzureOpenAIClient(…).AddChatClient("deployment").
@@ -281,7 +278,7 @@ internal sealed class ServiceRegistrationIndex
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
                 var azure = receiver is not null && ValueTracker.Unwrap(receiver).Type?.Name.IndexOf("Azure", StringComparison.Ordinal) >= 0;
                 var modelReference = context.Model(RecognitionContext.Argument(call, "deploymentName"), azure ? ModelOrigin.Deployment : ModelOrigin.Code);
-                return new ServiceRegistration(ChatClientInterface, key, known, modelReference, location);
+                return new ServiceRegistration(ChatClientInterface, key, known, modelReference, location, receiver is null ? null : ContainerOf(receiver));
             }
 
             case "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient"
@@ -294,7 +291,7 @@ internal sealed class ServiceRegistrationIndex
                 }
 
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
-                return new ServiceRegistration(serviceType, key, known, ModelOfValue(value, serviceType, context), location);
+                return new ServiceRegistration(serviceType, key, known, ModelOfValue(value, serviceType, context), location, receiver is null ? null : ContainerOf(receiver));
             }
 
             default:
@@ -305,7 +302,7 @@ internal sealed class ServiceRegistrationIndex
                 }
 
                 var type = method.Name.EndsWith("ChatClient", StringComparison.Ordinal) ? ChatClientInterface : ChatCompletionService;
-                return new ServiceRegistration(type, registration.ServiceId, registration.ServiceIdKnown, registration.Model, location);
+                return new ServiceRegistration(type, registration.ServiceId, registration.ServiceIdKnown, registration.Model, location, ContainerOf(receiver));
         }
     }
 

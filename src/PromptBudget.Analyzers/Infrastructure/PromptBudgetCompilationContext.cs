@@ -42,7 +42,9 @@ internal sealed class PromptBudgetCompilationContext
         var priceFiles = ReadPriceFiles(options, PriceFileProblems, cancellationToken);
         Prices = PriceTableCache.Get(priceFiles);
         Estimator = new CostEstimator(Prices);
-        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Prices);
+        Choice = new ModelChoice(Prices);
+        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Choice);
+        Calls = new CompilationCallIndex(compilation);
     }
 
     private int _tokenizerFailureReported;
@@ -67,6 +69,11 @@ internal sealed class PromptBudgetCompilationContext
     public List<string> PriceFileProblems { get; } = new();
 
     public CostEstimator Estimator { get; }
+
+    /// <summary>Calls of the compilation's helpers and prompt functions, indexed on first need.</summary>
+    public CompilationCallIndex Calls { get; }
+
+    public ModelChoice Choice { get; }
 
     /// <summary>Models given by configuration keys, resolved in the project's appsettings files.</summary>
     public ConfiguredModelReader ConfiguredModels { get; }
@@ -109,7 +116,7 @@ internal sealed class PromptBudgetCompilationContext
 
     public PromptCallSite? Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
-        var context = new RecognitionContext(Types, Tracker, Strings, Services, ConfiguredModels, cancellationToken);
+        var context = new RecognitionContext(Types, Tracker, Strings, Services, ConfiguredModels, Calls, Choice, cancellationToken);
         foreach (var recognizer in Recognizers)
         {
             if (recognizer.TryRecognize(invocation, context) is { } site)

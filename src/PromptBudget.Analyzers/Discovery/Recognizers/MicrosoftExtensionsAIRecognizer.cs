@@ -167,7 +167,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
     internal static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite? site)
     {
         var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
-        if (definition is not null && context.Injected(definition, ServiceRegistrationIndex.ChatClientInterface) is { } injected)
+        if (definition is not null && context.FromParameter(definition, ServiceRegistrationIndex.ChatClientInterface, argument => ModelOfClient(argument, context, null)) is { } injected)
         {
             return injected;
         }
