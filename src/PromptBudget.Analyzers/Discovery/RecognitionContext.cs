@@ -125,6 +125,22 @@ internal sealed class RecognitionContext
             ?? new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
     }
 
+    /// <summary>
+    /// The max output a call sets with <paramref name="value"/>: a constant, or a whole number read from configuration
+    /// (the largest the environments give, with where it came from); anything else is a setting whose value is not known.
+    /// </summary>
+    public void SetMaxOutput(PromptCallSite site, IOperation value)
+    {
+        site.MaxOutputTokens = ConstantLong(value);
+        if (site.MaxOutputTokens is null && _configuration.ReadWholeNumber(Tracker.Definition(value, CancellationToken), this) is { } configured)
+        {
+            site.MaxOutputTokens = configured.Value;
+            site.MaxOutputDetail = configured.Detail;
+        }
+
+        site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+    }
+
     /// <summary>A constant whole number (a max-output setting), or null.</summary>
     public long? ConstantLong(IOperation? operation)
     {

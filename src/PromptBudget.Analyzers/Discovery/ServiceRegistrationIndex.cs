@@ -30,7 +30,7 @@ internal sealed class ServiceRegistrationIndex
     private readonly Compilation _compilation;
     private readonly object _gate = new();
     private List<ServiceRegistration>? _registrations;
-    private List<(ITypeSymbol Type, IOperation Section, bool IsPath)>? _optionsBindings;
+    private List<(ITypeSymbol Type, IOperation Section, bool IsPath, IOperation? Name)>? _optionsBindings;
     private bool _building;
 
     public ServiceRegistrationIndex(Compilation compilation) => _compilation = compilation;
@@ -147,16 +147,28 @@ internal sealed class ServiceRegistrationIndex
     }
 
     /// <summary>
-    /// The configuration an options type is bound to: <c>services.Configure&lt;T&gt;(configuration.GetSection("AI"))</c>,
-    /// <c>AddOptions&lt;T&gt;().Bind(section)</c> (the section operation) or <c>.BindConfiguration("AI")</c> (the path string).
+    /// The configuration an options type is bound to under a name (<c>""</c>, Options.DefaultName, for unnamed options):
+    /// <c>services.Configure&lt;T&gt;([name, ]configuration.GetSection("AI"))</c>, <c>AddOptions&lt;T&gt;([name]).Bind(section)</c>
+    /// (the section operation) or <c>.BindConfiguration("AI")</c> (the path string). A binding whose name is not a constant matches no name.
     /// </summary>
-    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, RecognitionContext context)
+    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, string name, RecognitionContext context)
     {
         Registrations(context);
         var bindings = _optionsBindings;
         return bindings is null
             ? Enumerable.Empty<(IOperation, bool)>()
-            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType)).Select(b => (b.Section, b.IsPath));
+            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType) && NameOf(b.Name, context) == name).Select(b => (b.Section, b.IsPath));
+    }
+
+    private static string? NameOf(IOperation? name, RecognitionContext context)
+    {
+        if (name is null || ValueTracker.Unwrap(name) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+        {
+            return "";
+        }
+
+        var value = context.Text(name);
+        return value.IsConstant ? value.StaticText : null;
     }
 
     private List<ServiceRegistration> Registrations(RecognitionContext context)
@@ -192,7 +204,7 @@ internal sealed class ServiceRegistrationIndex
     private List<ServiceRegistration> Build(RecognitionContext context)
     {
         var found = new List<ServiceRegistration>();
-        var bindings = new List<(ITypeSymbol, IOperation, bool)>();
+        var bindings = new List<(ITypeSymbol, IOperation, bool, IOperation?)>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -233,19 +245,20 @@ internal sealed class ServiceRegistrationIndex
         return found;
     }
 
-    // services.Configure<T>(config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI").
-    private static (ITypeSymbol, IOperation, bool)? OptionsBinding(IInvocationOperation call)
+    // services.Configure<T>([name, ]config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI"); the options name, if given.
+    private static (ITypeSymbol, IOperation, bool, IOperation?)? OptionsBinding(IInvocationOperation call)
     {
         var method = call.TargetMethod;
         switch (method.Name)
         {
             case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
                 && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "config")?.Value is { } config:
-                return (method.TypeArguments[0], config, false);
+                return (method.TypeArguments[0], config, false, RecognitionContext.Argument(call, "name"));
             case "Bind" or "BindConfiguration" when SemanticKernelRegistrations.Receiver(call) is { } receiver
                 && ValueTracker.Unwrap(receiver).Type is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder:
                 var section = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "config" or "configSectionPath")?.Value;
-                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration");
+                var name = ValueTracker.Unwrap(receiver) is IInvocationOperation { TargetMethod.Name: "AddOptions" } addOptions ? RecognitionContext.Argument(addOptions, "name") : null;
+                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration", name);
             default:
                 return null;
         }

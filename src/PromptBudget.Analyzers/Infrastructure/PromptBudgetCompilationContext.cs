@@ -43,7 +43,9 @@ internal sealed class PromptBudgetCompilationContext
         Prices = PriceTableCache.Get(priceFiles);
         Estimator = new CostEstimator(Prices);
         Choice = new ModelChoice(Prices);
-        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Choice);
+        // A UserSecretsId (visible through the package's CompilerVisibleProperty) is said in PB1009: user secrets are never read.
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.UserSecretsId", out var userSecretsId);
+        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Choice, !string.IsNullOrWhiteSpace(userSecretsId));
         Calls = new CompilationCallIndex(compilation);
     }
 

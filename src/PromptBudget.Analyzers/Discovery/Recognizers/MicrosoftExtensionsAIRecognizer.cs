@@ -52,8 +52,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
 
         if (options is not null && context.PropertyValue(options, "MaxOutputTokens", invocation) is { } maxOutput)
         {
-            site.MaxOutputTokens = context.ConstantLong(maxOutput);
-            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            context.SetMaxOutput(site, maxOutput);
         }
 
         ToolDefinitions.ReadExtensionsAI(site, options, invocation, context);

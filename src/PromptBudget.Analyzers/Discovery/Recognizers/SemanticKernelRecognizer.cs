@@ -234,8 +234,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 
             if (context.PropertyValue(settings, "MaxTokens", invocation) is { } maxTokens)
             {
-                site.MaxOutputTokens = context.ConstantLong(maxTokens);
-                site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+                context.SetMaxOutput(site, maxTokens);
             }
         }
 
