@@ -127,6 +127,38 @@ public class HelperParameterModelTests
     }
 
     [Fact]
+    public async Task MutualRecursionEndsAndKeepsTheOuterCallersModel()
+    {
+        const string source = """
+            using OpenAI.Chat;
+
+            class Ping
+            {
+                void Start() => A(new ChatClient("gpt-4.1-mini", "key"), 4);
+                void A(ChatClient c, int n) { if (n > 0) B(c, n - 1); }
+                void B(ChatClient c, int n) { c.CompleteChat("Hello"); A(c, n); }
+            }
+            """;
+
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
+
+        Assert.Equal("gpt-4.1-mini", site.Model);
+    }
+
+    [Fact]
+    public async Task TheStepBudgetStopsAHelperWithTooManyCalls()
+    {
+        // 70 calls of one helper: more than the 64 arguments one call site may follow.
+        var calls = string.Concat(Enumerable.Range(0, 70).Select(i => $"        Ask(new ChatClient(\"gpt-4.1-mini\", \"key\"));\n"));
+        var source = "using OpenAI.Chat;\n\nclass Many\n{\n    void Run()\n    {\n" + calls + "    }\n\n    void Ask(ChatClient c) => c.CompleteChat(\"Hello\");\n}\n";
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
+
+        Assert.Null(Assert.Single(sites).Model);
+        Assert.Contains("'c' is a parameter of Many.Ask: more than 64 calls to follow for one call site; stopped there", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
+    }
+
+    [Fact]
     public async Task TheDepthLimitStopsALongChainWithPB1009()
     {
         const string source = """
