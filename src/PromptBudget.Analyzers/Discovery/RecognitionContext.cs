@@ -31,6 +31,12 @@ internal sealed class RecognitionContext
         CancellationToken = cancellationToken;
     }
 
+    /// <summary>
+    /// A context with the same compilation-wide parts and nothing followed yet: what is indexed once per compilation
+    /// is built with it, so the index does not depend on the call site (and its step budget) that asked first.
+    /// </summary>
+    public RecognitionContext Fresh() => new(Types, Tracker, _strings, Services, _configuration, Calls, Choice, CancellationToken);
+
     /// <summary>The compilation's dependency-injection registrations, indexed once on first use.</summary>
     public ServiceRegistrationIndex Services { get; }
 

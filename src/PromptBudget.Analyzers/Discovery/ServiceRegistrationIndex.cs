@@ -192,7 +192,7 @@ internal sealed class ServiceRegistrationIndex
                 _building = true;
 
                 // Not cached when cancelled half-way: the next call builds it again.
-                return _registrations ??= Build(context);
+                return _registrations ??= Build(context.Fresh());
             }
             finally
             {
