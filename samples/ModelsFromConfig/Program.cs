@@ -16,6 +16,11 @@ builder.Services.AddChatClient(new OpenAIClient(apiKey).GetChatClient(builder.Co
 // Semantic Kernel in the container, its chat service from AI:SummaryModel.
 builder.Services.AddKernel().AddOpenAIChatCompletion(builder.Configuration.GetSection("AI")["SummaryModel"]!, apiKey);
 
+// Options bound to the section "Triage": the model (Triage:Chat:Model) and max output (Triage:MaxTokens) of the triage.
+builder.Services.Configure<TriageOptions>(builder.Configuration.GetSection("Triage"));
+builder.Services.AddSingleton(new ApiKey(apiKey));
+builder.Services.AddSingleton<Triage>();
+
 builder.Services.AddSingleton<SupportAnswers>();
 builder.Services.AddSingleton<Summaries>();
 builder.Services.AddSingleton<Translator>();

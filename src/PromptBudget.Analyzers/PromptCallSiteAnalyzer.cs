@@ -126,7 +126,7 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             NumberText.Tokens(e.InputTokens, e.HasMargin ? e.InputTokensUpperBound : null, e.Exact, " input tokens"),
             e.Exact ? "exact" : "estimated",
             e.OutputTokens is { } output ? NumberText.Count(output) : "unknown",
-            e.OutputSource switch { MaxOutputSource.Set => "set", MaxOutputSource.ModelMaximum => "model maximum, not set", _ => "not set" },
+            e.OutputSource switch { MaxOutputSource.Set => site.MaxOutputDetail is null ? "set" : "set in configuration", MaxOutputSource.ModelMaximum => "model maximum, not set", _ => "not set" },
             NumberText.Usd(e.WorstCaseCostUsd)));
 
         if (!e.ModelKnown && estimation.Model.IsKnown)

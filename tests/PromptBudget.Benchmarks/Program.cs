@@ -47,9 +47,10 @@ public static class Program
             return 0;
         }
 
+        // `analyzer-time [helpers]`: the analyzers alone; with helpers, each call's client is a helper's parameter.
         if (args.Length > 0 && args[0] == "analyzer-time")
         {
-            CompileBenchmarks.ReportAnalyzerTime();
+            CompileBenchmarks.ReportAnalyzerTime(helperCalls: args.Length > 1 && args[1] == "helpers");
             return 0;
         }
 

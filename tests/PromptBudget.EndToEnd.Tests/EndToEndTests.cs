@@ -412,11 +412,13 @@ public sealed class EndToEndTests
         Assert.True(afterDelete.ExitCode == 0, afterDelete.ToString());
         Assert.Equal("gpt-4o-mini", Assert.Single(ReadReport(project).Get("callSites")!.Items).GetString(CallSiteFieldNames.Model));
 
-        // Left out on request: the model is no longer known.
-        var without = project.Build("--no-incremental", "-p:PromptBudgetReadAppSettings=false");
+        // Left out on request: the model is no longer known. The project's UserSecretsId reaches the analyzer
+        // (CompilerVisibleProperty): PB1009 says the user secrets are never read.
+        var without = project.Build("--no-incremental", "-p:PromptBudgetReadAppSettings=false", "-p:UserSecretsId=e2e-secrets");
         Assert.True(without.ExitCode == 0, without.ToString());
         Assert.Null(Assert.Single(ReadReport(project).Get("callSites")!.Items).GetString(CallSiteFieldNames.Model));
         Assert.Contains("PB1009", without.Output, StringComparison.Ordinal);
+        Assert.Contains("configuration key 'Shop:ChatModel' is set in no appsettings*.json file of the project (an environment variable or another provider may set it at run time; user secrets, which this project uses, are never read)", without.Output, StringComparison.Ordinal);
     }
 
     private UserProject NewProject(string name, string budget, string? editorConfig = null, string targetFrameworks = "<TargetFramework>net10.0</TargetFramework>", string extra = "")

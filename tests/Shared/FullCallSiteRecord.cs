@@ -46,6 +46,7 @@ public static class FullCallSiteRecord
         Segments = { new SegmentRecord { Name = "question", BoundTokens = 200, BoundSource = "[PromptBound]" }, new SegmentRecord { Name = "history" } },
         MaxOutputTokens = 16384,
         MaxOutputSource = "model-maximum",
+        MaxOutputSourceDetail = "configuration key 'AI:MaxTokens' is set in no appsettings*.json file of the project",
         ReasoningTokens = 512,
         CacheablePrefixTokens = 1024,
         ContextWindow = 128000,

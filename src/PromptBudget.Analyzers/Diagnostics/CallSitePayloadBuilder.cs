@@ -57,10 +57,11 @@ internal static class CallSitePayloadBuilder
             MaxOutputTokens = e.OutputTokens ?? site.MaxOutputTokens,
             MaxOutputSource = e.OutputSource switch
             {
-                MaxOutputSource.Set => "set",
+                MaxOutputSource.Set => site.MaxOutputDetail is null ? "set" : "configuration",
                 MaxOutputSource.ModelMaximum => "model-maximum",
                 _ => site.MaxOutputTokens is null ? "unknown" : "set",
             },
+            MaxOutputSourceDetail = site.MaxOutputDetail,
             ReasoningTokens = e.ReasoningTokens,
             CacheablePrefixTokens = e.CacheablePrefixTokens,
             ContextWindow = e.ContextWindow,

@@ -4,31 +4,84 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PromptBudget.Analyzers.Configuration;
 using PromptBudget.Analyzers.Evaluation;
-using PromptBudget.Core.Pricing;
 
 namespace PromptBudget.Analyzers.Discovery;
 
 /// <summary>
-/// A model given by configuration: <c>configuration["AI:Model"]</c>, <c>configuration.GetValue&lt;string&gt;("AI:Model")</c>,
-/// <c>configuration.GetSection("AI")["Model"]</c>, <c>GetSection("AI:Model").Value</c> (on any IConfiguration, e.g.
-/// <c>builder.Configuration</c>), resolved in the project's appsettings files; and <c>x ?? "gpt-4o"</c>, whose literal is
-/// the model where <c>x</c> (an environment variable, a key no file sets) gives none. When environments disagree the
-/// most expensive model is the worst case, and the detail says so.
+/// A model (or a max output) given by configuration: a key read as <see cref="ConfigurationKeys"/> describes (on any
+/// IConfiguration, e.g. <c>builder.Configuration</c>, or through a bound options object), resolved in the project's
+/// appsettings files; and <c>x ?? "gpt-4o"</c>, whose literal is the model where <c>x</c> (an environment variable, a key
+/// no file sets) gives none. When environments disagree the most expensive model (the largest max output) is the worst
+/// case, and the detail says so. A key no file sets, and an environment variable with no fallback, are named.
 /// </summary>
 internal sealed class ConfiguredModelReader
 {
-    private const string Configuration = "Microsoft.Extensions.Configuration.IConfiguration";
-    private const string ConfigurationSection = "Microsoft.Extensions.Configuration.IConfigurationSection";
-    private const int MaxDepth = 6;
-
     private readonly AppSettingsFiles _files;
-    private readonly PriceTable _prices;
+    private readonly ModelChoice _choice;
+    private readonly string _notInFiles;
 
-    public ConfiguredModelReader(AppSettingsFiles files, PriceTable prices)
+    /// <param name="userSecrets">The project has a <c>UserSecretsId</c>: a key may come from user secrets, which are never read.</param>
+    public ConfiguredModelReader(AppSettingsFiles files, ModelChoice choice, bool userSecrets)
     {
         _files = files;
-        _prices = prices;
+        _choice = choice;
+        _notInFiles = "is set in no appsettings*.json file of the project (an environment variable or another provider may set it at run time"
+            + (userSecrets ? "; user secrets, which this project uses, are never read" : "") + ")";
     }
+
+    /// <summary>A whole number (a max output) read from configuration, with where it came from; null when it is not a configuration read.</summary>
+    public (long? Value, string Detail)? ReadWholeNumber(IOperation definition, RecognitionContext context)
+    {
+        // int.Parse(configuration["AI:MaxTokens"]), Convert.ToInt32(…): the text read is the number.
+        if (definition is IInvocationOperation { TargetMethod.Name: "Parse" or "ToInt32" or "ToInt64", Arguments.Length: >= 1 } parse
+            && parse.TargetMethod.IsStatic && parse.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+        {
+            definition = context.Tracker.Definition(parse.Arguments[0].Value, context.CancellationToken);
+        }
+
+        long? fallback = null;
+        if (definition is IInvocationOperation { TargetMethod.Name: "GetValue" } getValue && RecognitionContext.Argument(getValue, "defaultValue") is { } defaultValue)
+        {
+            fallback = context.ConstantLong(defaultValue);
+        }
+
+        var key = ConfigurationKeys.Key(definition, t => IsWholeNumber(t) || t?.SpecialType == SpecialType.System_String, context);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var found = _files.Lookup(key, context.CancellationToken).Where(v => v.Value.Length > 0).ToList();
+        if (found.Count == 0)
+        {
+            return fallback is { } only ? (only, $"the fallback of {key}: no appsettings file sets it") : (null, $"configuration key '{key}' {_notInFiles}");
+        }
+
+        var values = new List<(string File, long Value)>();
+        foreach (var value in found)
+        {
+            if (!long.TryParse(value.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                return (null, $"configuration key '{key}' is '{SegmentName.Shorten(value.Value)}' in {value.File}, not a whole number");
+            }
+
+            values.Add((value.File, number));
+        }
+
+        if (found.All(v => v.Environment is not null) && fallback is { } withFallback)
+        {
+            values.Add(("fallback", withFallback));
+        }
+
+        var largest = values.Max(v => v.Value);
+        return values.All(v => v.Value == largest)
+            ? (largest, string.Join(", ", found.Select(v => v.File)) + ": " + key)
+            : (largest, $"{key}: environments disagree ({string.Join(", ", values.Select(v => $"{v.File}: {v.Value}"))}); the largest, {largest}, is the worst case");
+    }
+
+    private static bool IsWholeNumber(ITypeSymbol? type) =>
+        (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type)?.SpecialType
+            is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_UInt32;
 
     /// <summary>The model a configuration read (or a <c>??</c> fallback) gives; null when <paramref name="definition"/> is neither.</summary>
     public ModelReference? Read(IOperation definition, ModelOrigin origin, RecognitionContext context)
@@ -50,9 +103,14 @@ internal sealed class ConfiguredModelReader
             fallbackOf = SegmentName.Shorten(getValue.Syntax.ToString());
         }
 
-        var key = Key(read, context, 0);
+        var key = ConfigurationKeys.Key(read, t => t?.SpecialType == SpecialType.System_String, context);
         if (key is null)
         {
+            if (fallback is null && EnvironmentVariable(read, context) is { } variable)
+            {
+                return ModelReference.Unknown(SegmentName.Shorten(read.Syntax.ToString()), $"environment variable '{variable}' is read at run time, and no appsettings*.json file of the project can set it");
+            }
+
             return fallback is null ? null : new ModelReference(fallback, origin, null, $"the fallback of {fallbackOf}, which has no value at build time");
         }
 
@@ -61,7 +119,7 @@ internal sealed class ConfiguredModelReader
         {
             return fallback is not null
                 ? new ModelReference(fallback, origin, null, $"the fallback of {fallbackOf}: no appsettings file sets '{key}'")
-                : ModelReference.Unknown(SegmentName.Shorten(read.Syntax.ToString()), $"configuration key '{key}' is set in no appsettings*.json file of the project");
+                : ModelReference.Unknown(SegmentName.Shorten(read.Syntax.ToString()), $"configuration key '{key}' {_notInFiles}");
         }
 
         // Each environment sees its own file's value, or the base file's; with no base value, the fallback.
@@ -78,154 +136,24 @@ internal sealed class ConfiguredModelReader
             return new ModelReference(models[0], configured, null, string.Join(", ", found.Select(v => v.File)) + ": " + key);
         }
 
-        var chosen = models.OrderByDescending(Expense).First();
+        var chosen = _choice.MostExpensive(models);
         var each = string.Join(", ", candidates.Select(c => $"{c.File}: {c.Value}"));
         return new ModelReference(chosen, configured, null, $"{key}: environments disagree ({each}); the most expensive, {chosen}, is the worst case");
     }
 
-    /// <summary>
-    /// A whole number a configuration read gives (a loop's iteration cap): <c>configuration.GetValue&lt;int&gt;("AI:MaxIterations")</c>,
-    /// <c>int.Parse(configuration["AI:MaxIterations"])</c>, an options property bound to a section. Where environments disagree the
-    /// largest is the worst case. Null when <paramref name="definition"/> is not a configuration read; a null value when it is
-    /// one whose value cannot be known (the detail says why).
-    /// </summary>
-    public (long? Value, string Detail)? ReadCount(IOperation definition, RecognitionContext context)
+    /// <summary>A whole number a configuration read gives (a loop's iteration cap): the same reading as a max output's.</summary>
+    public (long? Value, string Detail)? ReadCount(IOperation definition, RecognitionContext context) => ReadWholeNumber(definition, context);
+
+    // Environment.GetEnvironmentVariable("X"): the variable's name, when constant.
+    private static string? EnvironmentVariable(IOperation read, RecognitionContext context)
     {
-        if (definition is IInvocationOperation { TargetMethod.Name: "Parse" or "ToInt32" or "ToInt64", Arguments.Length: >= 1 } parse
-            && parse.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
-        {
-            definition = context.Tracker.Definition(parse.Arguments[0].Value, context.CancellationToken);
-        }
-
-        string? key;
-        long? fallback = null;
-        if (definition is IInvocationOperation { TargetMethod.Name: "GetValue" } getValue && Receiver(getValue) is { } receiver && IsConfiguration(receiver, context))
-        {
-            key = Combine(SectionPath(receiver, context, 0), Constant(RecognitionContext.Argument(getValue, "key"), context));
-            fallback = context.ConstantLong(RecognitionContext.Argument(getValue, "defaultValue"));
-        }
-        else
-        {
-            key = NumberKey(definition, context);
-        }
-
-        if (key is null)
+        if (read is not IInvocationOperation { TargetMethod.Name: "GetEnvironmentVariable", TargetMethod.ContainingType: { Name: "Environment" } } call
+            || RecognitionContext.Argument(call, "variable") is not { } name)
         {
             return null;
         }
 
-        var found = _files.Lookup(key, context.CancellationToken).Where(v => v.Value.Length > 0).ToList();
-        if (found.Count == 0)
-        {
-            return fallback is { } value
-                ? (value, $"the default value of the read of '{key}': no appsettings file sets it")
-                : (null, $"configuration key '{key}' is set in no appsettings*.json file of the project");
-        }
-
-        long? largest = null;
-        foreach (var candidate in found)
-        {
-            if (!long.TryParse(candidate.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number))
-            {
-                return (null, $"'{key}' is '{candidate.Value}' in {candidate.File}, not a whole number");
-            }
-
-            largest = largest is { } l ? System.Math.Max(l, number) : number;
-        }
-
-        var distinct = found.Select(v => v.Value).Distinct().Count();
-        return (largest, string.Join(", ", found.Select(v => v.File)) + ": " + key
-            + (distinct > 1 ? " (environments disagree: " + string.Join(", ", found.Select(v => $"{v.File}: {v.Value}")) + "; the largest is the worst case)" : ""));
+        var value = context.Text(name);
+        return value.IsConstant ? value.StaticText : null;
     }
-
-    // The key of a numeric read: an indexer or GetValue of any type, or an options property of any type bound to a section.
-    private static string? NumberKey(IOperation operation, RecognitionContext context) =>
-        operation switch
-        {
-            IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } settings } setting when OptionsType(settings, context) is { } optionsType
-                => context.Services.OptionsBindings(optionsType, context)
-                    .Select(b => b.IsPath ? Constant(b.Section, context) : SectionPath(b.Section, context, 0))
-                    .Distinct()
-                    .ToList() is { Count: 1 } sections ? Combine(sections[0], setting.Property.Name) : null,
-            _ => Key(operation, context, 0),
-        };
-
-    // Output price first (the larger part of a worst case), then input; a model without a price sorts last.
-    private (decimal Output, decimal Input) Expense(string model)
-    {
-        var price = _prices.Lookup(model).Price;
-        return price is null ? (-1m, -1m) : (price.OutputCostPerToken ?? 0m, price.InputCostPerToken ?? 0m);
-    }
-
-    /// <summary>The full <c>:</c> path of a configuration read, or null when the operation is not one (or its key is not constant).</summary>
-    private static string? Key(IOperation operation, RecognitionContext context, int depth)
-    {
-        switch (operation)
-        {
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when IsConfiguration(instance, context):
-                return Combine(SectionPath(instance, context, depth), Constant(indexer.Arguments[0].Value, context));
-            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } section } when context.Types.Is(section.Type, ConfigurationSection):
-                return SectionPath(section, context, depth);
-            // options.Value.ChatModel (IOptions<T>, IOptionsMonitor<T>.CurrentValue, IOptionsSnapshot<T>) with T bound to a section.
-            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } settings } setting
-                when setting.Type?.SpecialType == SpecialType.System_String && OptionsType(settings, context) is { } optionsType:
-                var sections = context.Services.OptionsBindings(optionsType, context)
-                    .Select(b => b.IsPath ? Constant(b.Section, context) : SectionPath(b.Section, context, depth))
-                    .Distinct()
-                    .ToList();
-                return sections.Count == 1 ? Combine(sections[0], setting.Property.Name) : null;
-            case IInvocationOperation { TargetMethod.Name: "GetValue" } getValue
-                when getValue.Type?.SpecialType == SpecialType.System_String && Receiver(getValue) is { } receiver && IsConfiguration(receiver, context):
-                return Combine(SectionPath(receiver, context, depth), Constant(RecognitionContext.Argument(getValue, "key"), context));
-            default:
-                return null;
-        }
-    }
-
-    // The T of `options.Value` (IOptions<T>, IOptionsSnapshot<T>) or `monitor.CurrentValue` (IOptionsMonitor<T>), followed through locals and fields.
-    private static ITypeSymbol? OptionsType(IOperation settings, RecognitionContext context) =>
-        context.Tracker.Definition(settings, context.CancellationToken) is IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue", Instance: { } options }
-        && ValueTracker.Unwrap(options).Type is INamedTypeSymbol { TypeArguments.Length: 1 } named
-        && named.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Options"
-        && named.Name is "IOptions" or "IOptionsSnapshot" or "IOptionsMonitor"
-            ? named.TypeArguments[0]
-            : null;
-
-    // "" for a configuration root; "AI" for configuration.GetSection("AI"); null when the section is not known.
-    private static string? SectionPath(IOperation configuration, RecognitionContext context, int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            return null;
-        }
-
-        var definition = context.Tracker.Definition(configuration, context.CancellationToken);
-        if (definition is IInvocationOperation { TargetMethod.Name: "GetSection" or "GetRequiredSection" } getSection && Receiver(getSection) is { } parent && IsConfiguration(parent, context))
-        {
-            return Combine(SectionPath(parent, context, depth + 1), Constant(RecognitionContext.Argument(getSection, "key"), context));
-        }
-
-        // A section from elsewhere (a parameter typed IConfigurationSection): its path is not known.
-        return context.Types.Is(definition.Type, ConfigurationSection) ? null : "";
-    }
-
-    private static string? Combine(string? prefix, string? key) =>
-        prefix is null || key is null ? null : prefix.Length == 0 ? key : prefix + ":" + key;
-
-    private static string? Constant(IOperation? operation, RecognitionContext context)
-    {
-        if (operation is null)
-        {
-            return null;
-        }
-
-        var value = context.Text(operation);
-        return value.IsConstant && value.StaticText.Length > 0 ? value.StaticText : null;
-    }
-
-    private static bool IsConfiguration(IOperation operation, RecognitionContext context) =>
-        context.Types.Is(ValueTracker.Unwrap(operation).Type, Configuration);
-
-    private static IOperation? Receiver(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 }

@@ -114,6 +114,9 @@ internal sealed class PromptCallSite
     /// <summary>The max-output setting when the code sets it to a constant.</summary>
     public long? MaxOutputTokens { get; set; }
 
+    /// <summary>Where a max output not written in code came from (the appsettings file and key), or why it cannot be read.</summary>
+    public string? MaxOutputDetail { get; set; }
+
     /// <summary>The code sets a max output, but not to a constant (its value is then not known).</summary>
     public bool MaxOutputIsDynamic { get; set; }
 

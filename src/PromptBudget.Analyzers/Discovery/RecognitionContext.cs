@@ -15,27 +15,72 @@ internal sealed class RecognitionContext
 
     private readonly ConfiguredModelReader _configuration;
 
-    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, ServiceRegistrationIndex services, ConfiguredModelReader configuration, CancellationToken cancellationToken)
+    // The helper parameters being followed to their callers (innermost last), and the arguments followed so far.
+    private readonly List<IParameterSymbol> _following = new();
+    private int _steps;
+
+    public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, ServiceRegistrationIndex services, ConfiguredModelReader configuration, CompilationCallIndex calls, ModelChoice choice, CancellationToken cancellationToken)
     {
         Types = types;
         Tracker = tracker;
         _strings = strings;
         Services = services;
         _configuration = configuration;
+        Calls = calls;
+        Choice = choice;
         CancellationToken = cancellationToken;
     }
+
+    /// <summary>
+    /// A context with the same compilation-wide parts and nothing followed yet: what is indexed once per compilation
+    /// is built with it, so the index does not depend on the call site (and its step budget) that asked first.
+    /// </summary>
+    public RecognitionContext Fresh() => new(Types, Tracker, _strings, Services, _configuration, Calls, Choice, CancellationToken);
 
     /// <summary>The compilation's dependency-injection registrations, indexed once on first use.</summary>
     public ServiceRegistrationIndex Services { get; }
 
+    /// <summary>The calls of the compilation's helpers and prompt functions, indexed once on first use.</summary>
+    public CompilationCallIndex Calls { get; }
+
+    /// <summary>Chooses among models that disagree (the most expensive is the worst case).</summary>
+    public ModelChoice Choice { get; }
+
     /// <summary>
-    /// The model of an injected service: <paramref name="definition"/> is a constructor (or primary
-    /// constructor) parameter, resolved to the registration of <paramref name="serviceType"/>; null otherwise.
+    /// The model of a client, kernel or service read from a parameter (<paramref name="definition"/>): a helper's
+    /// parameter is followed to the argument every call of the helper gives (<paramref name="ofArgument"/> reads
+    /// each); a parameter a container fills (a constructor nothing in view calls, a minimal-API handler's) resolves
+    /// to the registration of <paramref name="serviceType"/>. Null when <paramref name="definition"/> is no parameter.
     /// </summary>
-    public ModelReference? Injected(IOperation definition, string serviceType) =>
-        definition is IParameterReferenceOperation { Parameter: { } parameter } && ServiceRegistrationIndex.IsInjected(parameter)
-            ? Services.Resolve(parameter, serviceType, this)
-            : null;
+    public ModelReference? FromParameter(IOperation definition, string serviceType, System.Func<IOperation, ModelReference> ofArgument)
+    {
+        if (definition is not IParameterReferenceOperation { Parameter: { } parameter })
+        {
+            return null;
+        }
+
+        return CallerArguments.Follow(parameter, ofArgument, this)
+            ?? (ServiceRegistrationIndex.IsInjected(parameter) ? Services.Resolve(parameter, serviceType, this) : null);
+    }
+
+    public bool IsFollowing(IParameterSymbol parameter) => _following.Contains(parameter, SymbolEqualityComparer.Default);
+
+    /// <summary>False when <paramref name="maxDepth"/> helpers are already being followed.</summary>
+    public bool EnterParameter(IParameterSymbol parameter, int maxDepth)
+    {
+        if (_following.Count >= maxDepth)
+        {
+            return false;
+        }
+
+        _following.Add(parameter);
+        return true;
+    }
+
+    public void ExitParameter(IParameterSymbol parameter) => _following.RemoveAt(_following.Count - 1);
+
+    /// <summary>One more argument followed for this call site; false once <paramref name="maxSteps"/> were.</summary>
+    public bool TakeStep(int maxSteps) => ++_steps <= maxSteps;
 
     public SdkTypes Types { get; }
 
@@ -88,6 +133,22 @@ internal sealed class RecognitionContext
 
     /// <summary>A whole number read from configuration (see <see cref="ConfiguredModelReader.ReadCount"/>), or null when <paramref name="definition"/> is no configuration read.</summary>
     public (long? Value, string Detail)? ConfiguredCount(IOperation definition) => _configuration.ReadCount(definition, this);
+
+    /// <summary>
+    /// The max output a call sets with <paramref name="value"/>: a constant, or a whole number read from configuration
+    /// (the largest the environments give, with where it came from); anything else is a setting whose value is not known.
+    /// </summary>
+    public void SetMaxOutput(PromptCallSite site, IOperation value)
+    {
+        site.MaxOutputTokens = ConstantLong(value);
+        if (site.MaxOutputTokens is null && _configuration.ReadWholeNumber(Tracker.Definition(value, CancellationToken), this) is { } configured)
+        {
+            site.MaxOutputTokens = configured.Value;
+            site.MaxOutputDetail = configured.Detail;
+        }
+
+        site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+    }
 
     /// <summary>A constant whole number (a max-output setting), or null.</summary>
     public long? ConstantLong(IOperation? operation)

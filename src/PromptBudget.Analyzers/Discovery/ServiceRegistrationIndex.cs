@@ -9,48 +9,6 @@ using PromptBudget.Analyzers.Evaluation;
 
 namespace PromptBudget.Analyzers.Discovery;
 
-/// <summary>One service registration of a chat client or chat service in the compilation's dependency-injection setup.</summary>
-internal sealed class ServiceRegistration
-{
-    public ServiceRegistration(string serviceType, string? key, bool keyKnown, ModelReference model, Location location, Loops.ToolLoop? loop = null)
-    {
-        Loop = loop;
-        ServiceType = serviceType;
-        Key = key;
-        KeyKnown = keyKnown;
-        Model = model;
-        Location = location;
-    }
-
-    /// <summary>The metadata name of the service type it registers (<c>Microsoft.Extensions.AI.IChatClient</c>, …).</summary>
-    public string ServiceType { get; }
-
-    /// <summary>The service key (or Semantic Kernel service id); null for an unkeyed registration.</summary>
-    public string? Key { get; }
-
-    /// <summary>False when a key is given but is not a constant.</summary>
-    public bool KeyKnown { get; }
-
-    public ModelReference Model { get; }
-
-    /// <summary>The automatic tool loop the registered client runs (<c>.UseFunctionInvocation()</c>); null for none.</summary>
-    public Loops.ToolLoop? Loop { get; }
-
-    public Location Location { get; }
-
-    public bool IsKeyed => Key is not null || !KeyKnown;
-
-    /// <summary>The model (or the expression that gives it) and where it is registered, for messages.</summary>
-    public string Describe() => (Model.Name ?? Model.Expression ?? "unknown model") + " (" + Place() + ")";
-
-    /// <summary>File name and line of the registration.</summary>
-    public string Place()
-    {
-        var span = Location.GetLineSpan();
-        return System.IO.Path.GetFileName(span.Path ?? "") + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-}
-
 /// <summary>
 /// The chat clients and chat services a compilation registers for dependency injection, found ONCE per
 /// compilation on first need (a syntax filter on the invoked name, then the operation of each match):
@@ -72,7 +30,7 @@ internal sealed class ServiceRegistrationIndex
     private readonly Compilation _compilation;
     private readonly object _gate = new();
     private List<ServiceRegistration>? _registrations;
-    private List<(ITypeSymbol Type, IOperation Section, bool IsPath)>? _optionsBindings;
+    private List<(ITypeSymbol Type, IOperation Section, bool IsPath, IOperation? Name)>? _optionsBindings;
     private bool _building;
 
     public ServiceRegistrationIndex(Compilation compilation) => _compilation = compilation;
@@ -121,12 +79,47 @@ internal sealed class ServiceRegistrationIndex
         return loops.FirstOrDefault(l => l.Cap is null) ?? loops.OrderByDescending(l => l.Cap).FirstOrDefault();
     }
 
-    /// <summary>The model of the registrations of <paramref name="serviceType"/> with the given key (any key when <paramref name="anyKey"/>).</summary>
-    public ModelReference ResolveKeyed(string serviceType, string? key, bool anyKey, string what, RecognitionContext context)
+    /// <summary>
+    /// The model of the registrations of <paramref name="serviceType"/> with the given key (any key when <paramref name="anyKey"/>),
+    /// on <paramref name="container"/> only when it is given.
+    /// </summary>
+    public ModelReference ResolveKeyed(string serviceType, string? key, bool anyKey, string what, RecognitionContext context, ISymbol? container = null)
     {
-        var registrations = Registrations(context).Where(r => r.ServiceType == serviceType).ToList();
+        var registrations = Of(serviceType, container, context);
         var matching = anyKey ? registrations : registrations.Where(r => key is null ? !r.IsKeyed : r.KeyKnown && r.Key == key).ToList();
         return Choose(matching, registrations, what);
+    }
+
+    /// <summary>True when <paramref name="serviceType"/> is registered (on <paramref name="container"/>, when given).</summary>
+    public bool Has(string serviceType, ISymbol? container, RecognitionContext context) => Of(serviceType, container, context).Count > 0;
+
+    private List<ServiceRegistration> Of(string serviceType, ISymbol? container, RecognitionContext context) =>
+        Registrations(context).Where(r => r.ServiceType == serviceType && (container is null || SymbolEqualityComparer.Default.Equals(r.Container, container))).ToList();
+
+    /// <summary>
+    /// The symbol that holds the collection a registration call is made on: <c>services</c> in <c>services.AddX(…)</c> and
+    /// <c>services.AddKernel().AddX(…)</c>, <c>builder</c> in <c>builder.Services.AddX(…)</c>; null when it is not held in one.
+    /// </summary>
+    public static ISymbol? ContainerOf(IOperation receiver)
+    {
+        var current = receiver;
+        for (var hops = 0; hops < 16; hops++)
+        {
+            var unwrapped = ValueTracker.Unwrap(current);
+            switch (unwrapped)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner }:
+                    current = owner;
+                    continue;
+                case IInvocationOperation chained when SemanticKernelRegistrations.Receiver(chained) is { } inner:
+                    current = inner;
+                    continue;
+                default:
+                    return ValueTracker.ReferencedSymbol(unwrapped);
+            }
+        }
+
+        return null;
     }
 
     private static ModelReference Choose(List<ServiceRegistration> matching, List<ServiceRegistration> all, string what)
@@ -168,16 +161,28 @@ internal sealed class ServiceRegistrationIndex
     }
 
     /// <summary>
-    /// The configuration an options type is bound to: <c>services.Configure&lt;T&gt;(configuration.GetSection("AI"))</c>,
-    /// <c>AddOptions&lt;T&gt;().Bind(section)</c> (the section operation) or <c>.BindConfiguration("AI")</c> (the path string).
+    /// The configuration an options type is bound to under a name (<c>""</c>, Options.DefaultName, for unnamed options):
+    /// <c>services.Configure&lt;T&gt;([name, ]configuration.GetSection("AI"))</c>, <c>AddOptions&lt;T&gt;([name]).Bind(section)</c>
+    /// (the section operation) or <c>.BindConfiguration("AI")</c> (the path string). A binding whose name is not a constant matches no name.
     /// </summary>
-    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, RecognitionContext context)
+    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, string name, RecognitionContext context)
     {
         Registrations(context);
         var bindings = _optionsBindings;
         return bindings is null
             ? Enumerable.Empty<(IOperation, bool)>()
-            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType)).Select(b => (b.Section, b.IsPath));
+            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType) && NameOf(b.Name, context) == name).Select(b => (b.Section, b.IsPath));
+    }
+
+    private static string? NameOf(IOperation? name, RecognitionContext context)
+    {
+        if (name is null || ValueTracker.Unwrap(name) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
+        {
+            return "";
+        }
+
+        var value = context.Text(name);
+        return value.IsConstant ? value.StaticText : null;
     }
 
     private List<ServiceRegistration> Registrations(RecognitionContext context)
@@ -201,7 +206,7 @@ internal sealed class ServiceRegistrationIndex
                 _building = true;
 
                 // Not cached when cancelled half-way: the next call builds it again.
-                return _registrations ??= Build(context);
+                return _registrations ??= Build(context.Fresh());
             }
             finally
             {
@@ -213,7 +218,7 @@ internal sealed class ServiceRegistrationIndex
     private List<ServiceRegistration> Build(RecognitionContext context)
     {
         var found = new List<ServiceRegistration>();
-        var bindings = new List<(ITypeSymbol, IOperation, bool)>();
+        var bindings = new List<(ITypeSymbol, IOperation, bool, IOperation?)>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -254,19 +259,20 @@ internal sealed class ServiceRegistrationIndex
         return found;
     }
 
-    // services.Configure<T>(config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI").
-    private static (ITypeSymbol, IOperation, bool)? OptionsBinding(IInvocationOperation call)
+    // services.Configure<T>([name, ]config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI"); the options name, if given.
+    private static (ITypeSymbol, IOperation, bool, IOperation?)? OptionsBinding(IInvocationOperation call)
     {
         var method = call.TargetMethod;
         switch (method.Name)
         {
             case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
                 && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "config")?.Value is { } config:
-                return (method.TypeArguments[0], config, false);
+                return (method.TypeArguments[0], config, false, RecognitionContext.Argument(call, "name"));
             case "Bind" or "BindConfiguration" when SemanticKernelRegistrations.Receiver(call) is { } receiver
                 && ValueTracker.Unwrap(receiver).Type is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder:
                 var section = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "config" or "configSectionPath")?.Value;
-                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration");
+                var name = ValueTracker.Unwrap(receiver) is IInvocationOperation { TargetMethod.Name: "AddOptions" } addOptions ? RecognitionContext.Argument(addOptions, "name") : null;
+                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration", name);
             default:
                 return null;
         }
@@ -291,7 +297,7 @@ internal sealed class ServiceRegistrationIndex
             {
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
                 var loop = Loops.ExtensionsAILoops.ChainedOnRegistration(call, context) ?? Loops.ExtensionsAILoops.OfClient(Produced(inner) ?? inner, call, context);
-                return new ServiceRegistration(ChatClientInterface, key, known, ModelOfValue(inner, ChatClientInterface, context), location, loop);
+                return new ServiceRegistration(ChatClientInterface, key, known, ModelOfValue(inner, ChatClientInterface, context), location, ContainerOf(receiver), loop);
             }
 
             // .NET Aspire: builder.AddOpenAIClient("conn").AddChatClient("model") / AddAzureOpenAIClient(…).AddChatClient("deployment").
@@ -300,7 +306,7 @@ internal sealed class ServiceRegistrationIndex
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
                 var azure = receiver is not null && ValueTracker.Unwrap(receiver).Type?.Name.IndexOf("Azure", StringComparison.Ordinal) >= 0;
                 var modelReference = context.Model(RecognitionContext.Argument(call, "deploymentName"), azure ? ModelOrigin.Deployment : ModelOrigin.Code);
-                return new ServiceRegistration(ChatClientInterface, key, known, modelReference, location, Loops.ExtensionsAILoops.ChainedOnRegistration(call, context));
+                return new ServiceRegistration(ChatClientInterface, key, known, modelReference, location, receiver is null ? null : ContainerOf(receiver), Loops.ExtensionsAILoops.ChainedOnRegistration(call, context));
             }
 
             case "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient"
@@ -314,7 +320,7 @@ internal sealed class ServiceRegistrationIndex
 
                 var (key, known) = Key(RecognitionContext.Argument(call, "serviceKey"), context);
                 var loop = serviceType == ChatClientInterface ? Loops.ExtensionsAILoops.OfClient(Produced(value) ?? value, call, context) : null;
-                return new ServiceRegistration(serviceType, key, known, ModelOfValue(value, serviceType, context), location, loop);
+                return new ServiceRegistration(serviceType, key, known, ModelOfValue(value, serviceType, context), location, receiver is null ? null : ContainerOf(receiver), loop);
             }
 
             default:
@@ -325,7 +331,7 @@ internal sealed class ServiceRegistrationIndex
                 }
 
                 var type = method.Name.EndsWith("ChatClient", StringComparison.Ordinal) ? ChatClientInterface : ChatCompletionService;
-                return new ServiceRegistration(type, registration.ServiceId, registration.ServiceIdKnown, registration.Model, location);
+                return new ServiceRegistration(type, registration.ServiceId, registration.ServiceIdKnown, registration.Model, location, ContainerOf(receiver));
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class MethodBodyIndex
     private readonly Dictionary<string, int[]> _invocationStartsByName;
     private readonly Dictionary<ISymbol, OperationsBefore> _usesBySymbol;
     private readonly Dictionary<ISymbol, OperationsBefore> _memberAddsByOwner;
+    private readonly Dictionary<ISymbol, List<IInvocationOperation>>? _bindsByInstance;
 
     /// <summary>Builds the index of a method body's root operation; <see cref="ValueTracker.IndexOf"/> caches it per compilation.</summary>
     public MethodBodyIndex(IOperation root)
@@ -26,12 +27,18 @@ internal sealed class MethodBodyIndex
         var uses = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var memberAdds = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var writes = new LocalWrites();
+        Dictionary<ISymbol, List<IInvocationOperation>>? binds = null;
         foreach (var op in root.Descendants())
         {
             switch (op)
             {
                 case IInvocationOperation invocation:
                     Append(invocationStarts, invocation.TargetMethod.Name, op.Syntax.SpanStart);
+                    if (invocation.TargetMethod.Name == "Bind" && BoundInstance(invocation) is { } bound)
+                    {
+                        Append(binds ??= new Dictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default), bound, invocation);
+                    }
+
                     // The receiver: the instance, or the `this` argument of an extension method (`builder.AddX(…)`).
                     var receiverOperation = invocation.Instance
                         ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
@@ -72,6 +79,25 @@ internal sealed class MethodBodyIndex
         _usesBySymbol = uses.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
         _memberAddsByOwner = memberAdds.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
         LocalWrites = writes.ByLocal();
+        _bindsByInstance = binds;
+    }
+
+    /// <summary><c>configuration.Bind([key, ]x)</c> calls (Microsoft.Extensions.Configuration.Binder) that fill <paramref name="instance"/>, in the walk's order.</summary>
+    public IReadOnlyList<IInvocationOperation> BindsOf(ISymbol instance) =>
+        _bindsByInstance is not null && _bindsByInstance.TryGetValue(instance, out var binds) ? binds : (IReadOnlyList<IInvocationOperation>)System.Array.Empty<IInvocationOperation>();
+
+    // The object a Bind call fills: its `instance` argument, when that is a local, field, property or parameter.
+    private static ISymbol? BoundInstance(IInvocationOperation bind)
+    {
+        foreach (var argument in bind.Arguments)
+        {
+            if (argument.Parameter?.Name == "instance")
+            {
+                return ValueTracker.ReferencedSymbol(argument.Value);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Every write to every local of the body; see <see cref="Evaluation.LocalWrites"/>.</summary>

@@ -95,6 +95,21 @@ internal sealed class ValueTracker
     /// <summary>The index of the method body that holds <paramref name="operation"/>, built once on first use.</summary>
     public MethodBodyIndex IndexOf(IOperation operation) => _indexes.GetOrAdd(Root(operation), root => new MethodBodyIndex(root));
 
+    /// <summary>The indexes of the constructors of the type that declares <paramref name="member"/> (where a field or property is set up).</summary>
+    public IEnumerable<MethodBodyIndex> ConstructorIndexes(ISymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var constructor in member.IsStatic ? member.ContainingType.StaticConstructors : member.ContainingType.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (Operation(reference.GetSyntax(cancellationToken), cancellationToken) is { } body)
+                {
+                    yield return IndexOf(body);
+                }
+            }
+        }
+    }
+
     public static IOperation Root(IOperation operation)
     {
         while (operation.Parent is not null)

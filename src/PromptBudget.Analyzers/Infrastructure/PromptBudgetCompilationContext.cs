@@ -44,7 +44,11 @@ internal sealed class PromptBudgetCompilationContext
         var priceFiles = ReadPriceFiles(options, PriceFileProblems, cancellationToken);
         Prices = PriceTableCache.Get(priceFiles);
         Estimator = new CostEstimator(Prices);
-        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Prices);
+        Choice = new ModelChoice(Prices);
+        // A UserSecretsId (visible through the package's CompilerVisibleProperty) is said in PB1009: user secrets are never read.
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.UserSecretsId", out var userSecretsId);
+        ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Choice, !string.IsNullOrWhiteSpace(userSecretsId));
+        Calls = new CompilationCallIndex(compilation);
     }
 
     private int _tokenizerFailureReported;
@@ -69,6 +73,11 @@ internal sealed class PromptBudgetCompilationContext
     public List<string> PriceFileProblems { get; } = new();
 
     public CostEstimator Estimator { get; }
+
+    /// <summary>Calls of the compilation's helpers and prompt functions, indexed on first need.</summary>
+    public CompilationCallIndex Calls { get; }
+
+    public ModelChoice Choice { get; }
 
     /// <summary>Models given by configuration keys, resolved in the project's appsettings files.</summary>
     public ConfiguredModelReader ConfiguredModels { get; }
@@ -111,7 +120,7 @@ internal sealed class PromptBudgetCompilationContext
 
     /// <summary>What recognizers (and the prompt-file loaders) may ask while reading code.</summary>
     public RecognitionContext RecognitionContext(CancellationToken cancellationToken) =>
-        new(Types, Tracker, Strings, Services, ConfiguredModels, cancellationToken);
+        new(Types, Tracker, Strings, Services, ConfiguredModels, Calls, Choice, cancellationToken);
 
     public PromptCallSite? Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
     {

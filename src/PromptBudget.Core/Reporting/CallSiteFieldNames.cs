@@ -56,6 +56,9 @@ public static class CallSiteFieldNames
 
     public const string MaxOutputSource = "maxOutputSource";
 
+    /// <summary>Where a max output read from configuration came from (file and key, or the disagreement), or why it could not be read.</summary>
+    public const string MaxOutputSourceDetail = "maxOutputSourceDetail";
+
     /// <summary>The part of the output tokens billed as reasoning or thinking (<see cref="CallSiteRecord.ReasoningTokens"/>).</summary>
     public const string ReasoningTokens = "gen_ai.usage.reasoning.output_tokens";
 

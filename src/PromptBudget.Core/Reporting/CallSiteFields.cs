@@ -47,6 +47,7 @@ public static class CallSiteFields
         CallSiteField.Text(N.Assumptions, r => r.Assumptions, (r, v) => r.Assumptions = v),
         CallSiteField.Whole(N.MaxOutputTokens, r => r.MaxOutputTokens, (r, v) => r.MaxOutputTokens = v),
         CallSiteField.Text(N.MaxOutputSource, r => r.MaxOutputSource, (r, v) => r.MaxOutputSource = v),
+        CallSiteField.Text(N.MaxOutputSourceDetail, r => r.MaxOutputSourceDetail, (r, v) => r.MaxOutputSourceDetail = v),
         CallSiteField.Whole(N.ReasoningTokens, r => r.ReasoningTokens, (r, v) => r.ReasoningTokens = v),
         CallSiteField.Whole(N.CacheablePrefixTokens, r => r.CacheablePrefixTokens, (r, v) => r.CacheablePrefixTokens = v),
         CallSiteField.Whole(N.ContextWindow, r => r.ContextWindow, (r, v) => r.ContextWindow = v),

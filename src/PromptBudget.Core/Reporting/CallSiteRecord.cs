@@ -107,8 +107,11 @@ public sealed class CallSiteRecord
     /// <summary>Worst-case output tokens (null when they cannot be known).</summary>
     public long? MaxOutputTokens { get; set; }
 
-    /// <summary><c>set</c>, <c>model-maximum</c> or <c>unknown</c>.</summary>
+    /// <summary><c>set</c> (in code), <c>configuration</c> (read from an appsettings file), <c>model-maximum</c> or <c>unknown</c>.</summary>
     public string MaxOutputSource { get; set; } = "unknown";
+
+    /// <summary>For a max output from configuration, the file(s) and key (and the disagreement); for one that cannot be read from configuration, why.</summary>
+    public string? MaxOutputSourceDetail { get; set; }
 
     public long ReasoningTokens { get; set; }
 

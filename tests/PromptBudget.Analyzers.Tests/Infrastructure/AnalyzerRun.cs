@@ -48,7 +48,8 @@ public static class AnalyzerRun
     /// </summary>
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, CallSitePayload? Payload)> WithPayloadAsync(
         Compilation compilation, (string Path, string Text)[] additionalFiles, bool withChannel = true, string projectDirectory = "/0",
-        System.Collections.Generic.IReadOnlyDictionary<string, string>? settings = null)
+        System.Collections.Generic.IReadOnlyDictionary<string, string>? settings = null,
+        System.Collections.Generic.IReadOnlyDictionary<string, string>? properties = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pb-payload-" + System.Guid.NewGuid().ToString("N"));
         var payloadPath = System.IO.Path.Combine(folder, "callsites.jsonl");
@@ -62,7 +63,7 @@ public static class AnalyzerRun
         {
             var diagnostics = await compilation
                 .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptCallSiteAnalyzer()), settings is null
-                    ? new AnalyzerOptions(files.ToImmutableArray())
+                    ? Options(files.ToImmutableArray(), properties)
                     : new AnalyzerOptions(files.ToImmutableArray(), new SameSettingsEverywhere(settings)))
                 .GetAnalyzerDiagnosticsAsync();
 
@@ -79,6 +80,34 @@ public static class AnalyzerRun
                 System.IO.Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    private static AnalyzerOptions Options(ImmutableArray<AdditionalText> files, System.Collections.Generic.IReadOnlyDictionary<string, string>? properties) =>
+        properties is null
+            ? new AnalyzerOptions(files)
+            : new AnalyzerOptions(files, new GlobalOptionsProvider(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value)));
+
+    // Only global options (MSBuild properties); no file has options of its own.
+    private sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private static readonly AnalyzerConfigOptions Empty = new DictionaryOptions(new System.Collections.Generic.Dictionary<string, string>());
+
+        public GlobalOptionsProvider(System.Collections.Generic.Dictionary<string, string> values) => GlobalOptions = new DictionaryOptions(values);
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
+    }
+
+    private sealed class DictionaryOptions : AnalyzerConfigOptions
+    {
+        private readonly System.Collections.Generic.Dictionary<string, string> _values;
+
+        public DictionaryOptions(System.Collections.Generic.Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
     }
 
     private sealed class InMemoryAdditionalText : AdditionalText

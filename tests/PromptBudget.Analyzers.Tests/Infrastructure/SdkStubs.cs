@@ -205,7 +205,7 @@ public static class SdkStubs
         }
         """;
 
-    /// <summary>Microsoft.Extensions.Configuration.Binder's <c>GetValue</c> (the package is not among the test's references).</summary>
+    /// <summary>Microsoft.Extensions.Configuration.Binder's <c>GetValue</c>, <c>Get&lt;T&gt;</c> and <c>Bind</c> (the package is not among the test's references; same signatures).</summary>
     public const string ConfigurationBinder = """
         namespace Microsoft.Extensions.Configuration
         {
@@ -213,6 +213,9 @@ public static class SdkStubs
             {
                 public static T GetValue<T>(this IConfiguration configuration, string key) => default;
                 public static T GetValue<T>(this IConfiguration configuration, string key, T defaultValue) => defaultValue;
+                public static T Get<T>(this IConfiguration configuration) => default;
+                public static void Bind(this IConfiguration configuration, object instance) { }
+                public static void Bind(this IConfiguration configuration, string key, object instance) { }
             }
         }
         """;
@@ -235,6 +238,7 @@ public static class SdkStubs
             public static class OptionsConfigurationServiceCollectionExtensions
             {
                 public static IServiceCollection Configure<TOptions>(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration config) where TOptions : class => services;
+                public static IServiceCollection Configure<TOptions>(this IServiceCollection services, string name, Microsoft.Extensions.Configuration.IConfiguration config) where TOptions : class => services;
             }
 
             public static class OptionsBuilderConfigurationExtensions

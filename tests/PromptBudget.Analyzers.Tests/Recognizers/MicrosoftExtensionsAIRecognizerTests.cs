@@ -81,7 +81,7 @@ public class MicrosoftExtensionsAIRecognizerTests
 
         await Verify.Analyze(
             new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
-            Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("Microsoft.Extensions.AI", "'chat' is not a value the analyzer can read"));
+            Verify.Diagnostic("PB1009").WithLocation(0).WithArguments("Microsoft.Extensions.AI", "'chat' is a parameter of Bot.Run, and nothing in this project calls it"));
     }
 
     [Fact]

@@ -189,7 +189,7 @@ public class SemanticKernelKernelModelTests
         var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
 
         Assert.Null(Assert.Single(sites).Model);
-        Assert.Contains("the kernel 'kernel' is not built with Kernel.CreateBuilder() in view, nor injected", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
+        Assert.Contains("'kernel' is a parameter of Elsewhere.Run, and nothing in this project calls it", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
     }
 
     // Stub: Connectors.AzureOpenAI is not on this feed. A deployment is mapped like any Azure deployment; a model id wins.

@@ -41,8 +41,7 @@ internal sealed class AnthropicMessagesRecognizer : IPromptRecognizer
 
         if (context.PropertyValue(parameters, "MaxTokens", invocation) is { } maxTokens)
         {
-            site.MaxOutputTokens = context.ConstantLong(maxTokens);
-            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            context.SetMaxOutput(site, maxTokens);
         }
 
         if (context.PropertyValue(parameters, "Thinking", invocation) is { } thinking

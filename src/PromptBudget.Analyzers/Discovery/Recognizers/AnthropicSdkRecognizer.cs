@@ -43,8 +43,7 @@ internal sealed class AnthropicSdkRecognizer : IPromptRecognizer
 
         if (context.PropertyValue(parameters, "MaxTokens", invocation) is { } maxTokens)
         {
-            site.MaxOutputTokens = context.ConstantLong(maxTokens);
-            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            context.SetMaxOutput(site, maxTokens);
         }
 
         site.Fix = new MaxOutputFix("MaxTokens", Parameters, context.CreationLocation(parameters));

@@ -56,8 +56,7 @@ internal sealed class GoogleGenAIRecognizer : IPromptRecognizer
         {
             if (context.PropertyValue(config, "MaxOutputTokens", invocation) is { } maxOutput)
             {
-                site.MaxOutputTokens = context.ConstantLong(maxOutput);
-                site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+                context.SetMaxOutput(site, maxOutput);
             }
 
             if (context.PropertyValue(config, "ThinkingConfig", invocation) is { } thinking

@@ -53,8 +53,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
 
         if (options is not null && context.PropertyValue(options, "MaxOutputTokens", invocation) is { } maxOutput)
         {
-            site.MaxOutputTokens = context.ConstantLong(maxOutput);
-            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            context.SetMaxOutput(site, maxOutput);
         }
 
         ToolDefinitions.ReadExtensionsAI(site, options, invocation, context);
@@ -169,7 +168,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
     internal static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite? site)
     {
         var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
-        if (definition is not null && context.Injected(definition, ServiceRegistrationIndex.ChatClientInterface) is { } injected)
+        if (definition is not null && context.FromParameter(definition, ServiceRegistrationIndex.ChatClientInterface, argument => ModelOfClient(argument, context, null)) is { } injected)
         {
             return injected;
         }

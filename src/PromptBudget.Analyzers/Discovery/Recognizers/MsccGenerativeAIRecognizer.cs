@@ -50,8 +50,7 @@ internal sealed class MsccGenerativeAIRecognizer : IPromptRecognizer
 
         if (config is not null && context.PropertyValue(config, "MaxOutputTokens", invocation) is { } maxOutput)
         {
-            site.MaxOutputTokens = context.ConstantLong(maxOutput);
-            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            context.SetMaxOutput(site, maxOutput);
         }
 
         site.Fix = new MaxOutputFix("MaxOutputTokens", GenerationConfig, config is null ? null : context.CreationLocation(config));

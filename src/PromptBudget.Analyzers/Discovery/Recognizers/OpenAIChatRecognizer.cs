@@ -32,8 +32,7 @@ internal sealed class OpenAIChatRecognizer : IPromptRecognizer
         var options = context.ArgumentOfType(invocation, OpenAIChatShapes.ChatCompletionOptions);
         if (options is not null && context.PropertyValue(options, "MaxOutputTokenCount", invocation) is { } maxOutput)
         {
-            site.MaxOutputTokens = context.ConstantLong(maxOutput);
-            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            context.SetMaxOutput(site, maxOutput);
         }
 
         ToolDefinitions.ReadOpenAI(site, options, invocation, context);

@@ -66,8 +66,7 @@ internal sealed class OpenAIResponsesRecognizer : IPromptRecognizer
 
         if (options is not null && context.PropertyValue(options, "MaxOutputTokenCount", invocation) is { } maxOutput)
         {
-            site.MaxOutputTokens = context.ConstantLong(maxOutput);
-            site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+            context.SetMaxOutput(site, maxOutput);
         }
 
         var optionsType = context.Types.Has(Options) ? Options : LegacyOptions;

@@ -53,6 +53,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             return null;
         }
 
+        var method = invocation.TargetMethod;
         var site = new PromptCallSite(invocation, RecognitionContext.NameLocation(invocation), "SemanticKernel");
         var arguments = context.ArgumentOfType(invocation, KernelArguments);
         var settings = SettingsOf(invocation, arguments, context);
@@ -60,10 +61,13 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         ApplySettings(site, settings, invocation, context);
         if (!site.Model.IsKnown)
         {
-            // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none).
+            // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none); a function made
+            // here runs on the kernels it is invoked with.
             var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
             var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
-            site.Model = kernel is null ? site.Model : ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context);
+            site.Model = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt"
+                ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, serviceId, context)
+                : SemanticKernelKernels.ModelOfKernel(kernel!, serviceId, preferUnkeyed: false, context);
         }
 
         return site;
@@ -230,8 +234,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 
             if (context.PropertyValue(settings, "MaxTokens", invocation) is { } maxTokens)
             {
-                site.MaxOutputTokens = context.ConstantLong(maxTokens);
-                site.MaxOutputIsDynamic = site.MaxOutputTokens is null;
+                context.SetMaxOutput(site, maxTokens);
             }
         }
 
@@ -265,7 +268,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     {
         var unknown = new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(service.Syntax.ToString()));
         var definition = context.Tracker.Definition(service, context.CancellationToken);
-        if (context.Injected(definition, ChatCompletionService) is { } injected)
+        if (context.FromParameter(definition, ChatCompletionService, argument => ModelOfService(argument, context)) is { } injected)
         {
             return injected;
         }
@@ -281,35 +284,17 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
                     : receiver is not null && ValueTracker.Unwrap(receiver) is IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner } && context.Types.Is(owner.Type, Kernel)
                         ? owner
                         : null;
-                return kernel is null ? unknown : ModelOfKernel(kernel, RecognitionContext.Argument(get, "serviceKey"), preferUnkeyed: true, context);
+                if (kernel is not null)
+                {
+                    return SemanticKernelKernels.ModelOfKernel(kernel, RecognitionContext.Argument(get, "serviceKey"), preferUnkeyed: true, context);
+                }
+
+                // serviceProvider.GetRequiredService<IChatCompletionService>(): the registrations of that provider.
+                return receiver is not null && context.Types.Is(ValueTracker.Unwrap(receiver).Type, "System.IServiceProvider")
+                    ? SemanticKernelKernels.FromProvider(receiver, ChatCompletionService, RecognitionContext.Argument(get, "serviceKey"), preferUnkeyed: true, "the service provider '" + SegmentName.Shorten(receiver.Syntax.ToString()) + "'", context)
+                    : unknown;
             default:
                 return unknown;
         }
-    }
-
-    // The model of the chat service a kernel provides: the kernel is followed to the builder chain that built it.
-    // Also the model of a prompt file loaded or invoked on that kernel (PromptFileLinks).
-    internal static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
-    {
-        var what = "the kernel '" + SegmentName.Shorten(kernel.Syntax.ToString()) + "'";
-        var registrations = SemanticKernelRegistrations.OfKernel(kernel, context);
-        if (registrations is not null)
-        {
-            return SemanticKernelRegistrations.Select(registrations, serviceId, preferUnkeyed, context, what);
-        }
-
-        // An injected kernel (services.AddKernel()) uses the chat services registered in the container.
-        if (context.Tracker.Definition(kernel, context.CancellationToken) is IParameterReferenceOperation { Parameter: { } parameter } && ServiceRegistrationIndex.IsInjected(parameter))
-        {
-            var key = serviceId is null ? null : context.Text(serviceId);
-            if (key is { IsConstant: false })
-            {
-                return ModelReference.Unknown(SegmentName.Shorten(serviceId!.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
-            }
-
-            return context.Services.ResolveKeyed(ServiceRegistrationIndex.ChatCompletionService, key?.StaticText, anyKey: key is null && !preferUnkeyed, "injected kernel '" + parameter.Name + "'", context);
-        }
-
-        return ModelReference.Unknown(SegmentName.Shorten(kernel.Syntax.ToString()), "the kernel '" + SegmentName.Shorten(kernel.Syntax.ToString()) + "' is not built with Kernel.CreateBuilder() in view, nor injected");
     }
 }

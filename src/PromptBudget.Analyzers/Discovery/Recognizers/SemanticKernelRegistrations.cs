@@ -42,15 +42,45 @@ internal static class SemanticKernelRegistrations
     public const string KernelBuilder = "Microsoft.SemanticKernel.IKernelBuilder";
     private const int MaxDepth = 8;
 
-    /// <summary>Registrations a kernel expression was built with, in registration order; null when the kernel's origin is not in view.</summary>
-    public static List<ChatServiceRegistration>? OfKernel(IOperation kernel, RecognitionContext context)
+    /// <summary>
+    /// The model a kernel built from <paramref name="builder"/> at <paramref name="site"/> gives a call: the registrations
+    /// made on the builder before (its chain, the local that holds it), then <paramref name="after"/> (those a helper made
+    /// later). A builder that is a helper's parameter is followed to the argument of each call of the helper, when the
+    /// helper's own registrations do not already decide.
+    /// </summary>
+    public static ModelReference ModelOfBuilder(IOperation builder, IOperation site, List<ChatServiceRegistration> after, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context, string what)
     {
-        var definition = context.Tracker.Definition(kernel, context.CancellationToken);
-        if (definition is IInvocationOperation { TargetMethod.Name: "Build" } build && Receiver(build) is { } builder && context.Types.Is(builder.Type, KernelBuilder))
+        var found = new List<ChatServiceRegistration>();
+        Collect(builder, site, context, found, 0);
+        found.AddRange(after);
+        var own = Select(found, serviceId, preferUnkeyed, context, what);
+        var decided = own.IsKnown && !(preferUnkeyed && found.All(r => r.IsKeyed));
+        if (!decided && RootParameter(builder, context) is { } parameter
+            && CallerArguments.Follow(parameter, argument => ModelOfBuilder(argument, argument, found, serviceId, preferUnkeyed, context, what), context) is { } followed)
         {
-            var found = new List<ChatServiceRegistration>();
-            Collect(builder, build, context, found, 0);
-            return found;
+            return followed;
+        }
+
+        return own;
+    }
+
+    // The parameter a builder chain starts from (`builder.AddX(…)` where `builder` is a parameter), if any.
+    private static IParameterSymbol? RootParameter(IOperation builder, RecognitionContext context)
+    {
+        var current = builder;
+        for (var hops = 0; hops < MaxDepth; hops++)
+        {
+            var definition = context.Tracker.Definition(current, context.CancellationToken);
+            switch (definition)
+            {
+                case IParameterReferenceOperation { Parameter: { } parameter }:
+                    return parameter;
+                case IInvocationOperation chained when Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder):
+                    current = receiver;
+                    continue;
+                default:
+                    return null;
+            }
         }
 
         return null;

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Evaluation;
+
+namespace PromptBudget.Analyzers.Discovery.Recognizers;
+
+/// <summary>
+/// Semantic Kernel: a prompt function (<c>KernelFunctionFactory.CreateFromPrompt(…)</c>, <c>kernel.CreateFunctionFromPrompt(…)</c>)
+/// runs on the kernel it is invoked with, not on one it is made with: <c>kernel.InvokeAsync(function, …)</c>,
+/// <c>function.InvokeAsync(kernel, …)</c> (and the streaming and generic forms), on the function made inline or kept in a
+/// local, field or property. Kernels that disagree give the most expensive model; with no invocation in view, the
+/// kernel it is made with (<c>CreateFunctionFromPrompt</c>), else the model is unknown.
+/// </summary>
+internal static class PromptFunctionKernels
+{
+    public static ModelReference ModelOfFunction(IInvocationOperation creation, IOperation? creationKernel, IOperation? serviceId, RecognitionContext context)
+    {
+        var kernels = KernelsInvokedWith(creation, context);
+        if (kernels.Count > 0)
+        {
+            var candidates = new List<(string Where, ModelReference Model)>();
+            foreach (var (where, kernel) in kernels)
+            {
+                if (!context.TakeStep(CallerArguments.MaxSteps))
+                {
+                    return ModelReference.Unknown(null, $"the function is invoked in more than {CallerArguments.MaxSteps} places; stopped there");
+                }
+
+                candidates.Add((where, SemanticKernelKernels.ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context)));
+            }
+
+            return context.Choice.Choose(candidates, "the kernels the function is invoked with", "");
+        }
+
+        return creationKernel is not null
+            ? SemanticKernelKernels.ModelOfKernel(creationKernel, serviceId, preferUnkeyed: false, context)
+            : ModelReference.Unknown(null, "the function made here is invoked with no kernel in view (kernel.InvokeAsync(function) or function.InvokeAsync(kernel))");
+    }
+
+    private static List<(string Where, IOperation Kernel)> KernelsInvokedWith(IInvocationOperation creation, RecognitionContext context)
+    {
+        var kernels = new List<(string, IOperation)>();
+        var parent = creation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        // Made and invoked at once: kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(…)), CreateFromPrompt(…).InvokeAsync(kernel).
+        var call = parent switch
+        {
+            IArgumentOperation { Parent: IInvocationOperation invocation } => invocation,
+            IInvocationOperation invocation => invocation,
+            _ => null,
+        };
+        if (call is not null)
+        {
+            if (CompilationCallIndex.FunctionAndKernel(call, context.Types.Is) is { } pair && ValueTracker.Unwrap(pair.Function).Syntax == creation.Syntax)
+            {
+                kernels.Add((CallerArguments.Place(call), pair.Kernel));
+            }
+
+            return kernels;
+        }
+
+        var holder = parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: { } target } => ValueTracker.ReferencedSymbol(target),
+            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0],
+            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0],
+            _ => null,
+        };
+        if (holder is null)
+        {
+            return kernels;
+        }
+
+        // Only invocations of this very function: the value they invoke is followed back to this creation.
+        foreach (var (function, kernel, invocation) in context.Calls.InvocationsOf(holder, context.CancellationToken))
+        {
+            if (context.Tracker.Definition(function, context.CancellationToken).Syntax == creation.Syntax)
+            {
+                kernels.Add((CallerArguments.Place(invocation), kernel));
+            }
+        }
+
+        return kernels;
+    }
+}
