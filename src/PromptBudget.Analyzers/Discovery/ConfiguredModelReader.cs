@@ -141,9 +141,6 @@ internal sealed class ConfiguredModelReader
         return new ModelReference(chosen, configured, null, $"{key}: environments disagree ({each}); the most expensive, {chosen}, is the worst case");
     }
 
-    /// <summary>A whole number a configuration read gives (a loop's iteration cap): the same reading as a max output's.</summary>
-    public (long? Value, string Detail)? ReadCount(IOperation definition, RecognitionContext context) => ReadWholeNumber(definition, context);
-
     // Environment.GetEnvironmentVariable("X"): the variable's name, when constant.
     private static string? EnvironmentVariable(IOperation read, RecognitionContext context)
     {

@@ -131,8 +131,11 @@ internal sealed class RecognitionContext
             ?? new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(operation.Syntax.ToString()));
     }
 
-    /// <summary>A whole number read from configuration (see <see cref="ConfiguredModelReader.ReadCount"/>), or null when <paramref name="definition"/> is no configuration read.</summary>
-    public (long? Value, string Detail)? ConfiguredCount(IOperation definition) => _configuration.ReadCount(definition, this);
+    /// <summary>
+    /// A whole number read from configuration (a loop's cap, a max output: see <see cref="ConfiguredModelReader.ReadWholeNumber"/>),
+    /// or null when <paramref name="definition"/> is no configuration read.
+    /// </summary>
+    public (long? Value, string Detail)? ConfiguredCount(IOperation definition) => _configuration.ReadWholeNumber(definition, this);
 
     /// <summary>
     /// The max output a call sets with <paramref name="value"/>: a constant, or a whole number read from configuration
@@ -141,7 +144,7 @@ internal sealed class RecognitionContext
     public void SetMaxOutput(PromptCallSite site, IOperation value)
     {
         site.MaxOutputTokens = ConstantLong(value);
-        if (site.MaxOutputTokens is null && _configuration.ReadWholeNumber(Tracker.Definition(value, CancellationToken), this) is { } configured)
+        if (site.MaxOutputTokens is null && ConfiguredCount(Tracker.Definition(value, CancellationToken)) is { } configured)
         {
             site.MaxOutputTokens = configured.Value;
             site.MaxOutputDetail = configured.Detail;

@@ -94,9 +94,12 @@ internal static class PromptFileLinks
                 {
                     var (files, how) = reference.Resolve(entries, projectDirectory);
                     loaders[invocation.Syntax] = (loader, files, how);
+
+                    // Each link follows its kernel with a step budget of its own, as each call site does.
+                    var kernelModel = KernelModel(loader.Kernel, context.Fresh());
                     foreach (var file in files)
                     {
-                        Add(links, file, new PromptFileLink(Where(invocation), how, KernelModel(loader.Kernel, context), invoked: false));
+                        Add(links, file, new PromptFileLink(Where(invocation), how, kernelModel, invoked: false));
                     }
                 }
             }
@@ -110,7 +113,7 @@ internal static class PromptFileLinks
                 continue;
             }
 
-            var model = KernelModel(kernel, context);
+            var model = KernelModel(kernel, context.Fresh());
             foreach (var file in files)
             {
                 Add(links, file, new PromptFileLink(Where(invoke), how, model, invoked: true));
