@@ -245,22 +245,36 @@ public sealed class PromptBudgetReport : Task
         return diff;
     }
 
+    private string UsagePath(string path) => FullPath(ProjectPaths.ToLocalPath(path, ProjectDirectory)).Replace('\\', '/');
+
+    // An MSBuild glob as a regular expression over full paths: '**' any folders, '*' and '?' within one name.
+    private System.Text.RegularExpressions.Regex Glob(string pattern)
+    {
+        var full = UsagePath(pattern.Replace("**", "\u0001").Replace("*", "\u0002").Replace("?", "\u0003"));
+        var regex = System.Text.RegularExpressions.Regex.Escape(full)
+            .Replace("\u0001/", "(.*/)?").Replace("\u0001", ".*").Replace("\u0002", "[^/]*").Replace("\u0003", "[^/]");
+        return new System.Text.RegularExpressions.Regex("^" + regex + "$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    }
+
     /// <summary>Reads <see cref="UsageFiles"/> span by span into a comparison; null when none is given.</summary>
     private Usage.UsageComparison? ReadUsage(IReadOnlyList<ReportCallSite> sites, List<Finding> findings)
     {
-        var given = (UsageFiles ?? "").Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // One file named twice (a glob and an item, relative and absolute) is read once: its spans would count twice.
+        var given = (UsageFiles ?? "").Split(';').Select(f => f.Trim()).Where(f => f.Length > 0)
+            .GroupBy(f => UsagePath(f), StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
         var patterns = (UsageFilePatterns ?? "").Split(';').Select(f => f.Trim()).Where(f => f.Length > 0).ToList();
         if (given.Count == 0 && patterns.Count == 0)
         {
             return null;
         }
 
+        // A glob that matched no file says so, also when another entry did match (MSBuild drops it without a word).
+        var empty = patterns.Where(p => p.IndexOfAny(new[] { '*', '?' }) >= 0 && !given.Any(g => Glob(p).IsMatch(UsagePath(g)))).ToList();
+        findings.AddRange(UsageFindings.Problems(empty.Select(p => new Usage.UsageProblem(Path.Combine(ProjectDirectory, p), 0, "no file matches it"))));
         if (given.Count == 0)
         {
             // Every pattern was a glob that matched no file: the section says so instead of vanishing.
-            var none = new Usage.UsageComparison(sites, patterns);
-            findings.AddRange(UsageFindings.Problems(patterns.Select(p => new Usage.UsageProblem(Path.Combine(ProjectDirectory, p), 0, "no file matches it"))));
-            return none;
+            return new Usage.UsageComparison(sites, patterns);
         }
 
         var pricing = new Usage.UsagePricing(Usage.UsagePriceFiles.Table(PriceFiles, PriceFile));

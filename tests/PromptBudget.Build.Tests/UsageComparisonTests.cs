@@ -240,6 +240,26 @@ public class UsageComparisonTests
         Assert.Contains("\"files\": [\n      \"usage/*.jsonl\"\n    ],\n    \"spans\": 0,", f.ReadReport(JsonReportWriter.FileName));
     }
 
+    [Fact]
+    public void A_glob_that_matches_no_file_is_PB2006_even_when_another_entry_matched_and_a_file_named_twice_is_read_once()
+    {
+        using var f = Shop();
+        Usage(f, Line(Span("test-model", input: 1000, output: 300, file: "/app/Bot/Answer.cs", line: 41)));
+
+        var (result, _) = f.Run(t =>
+        {
+            Configure(f, t);
+            var task = (PromptBudgetReport)t;
+            task.UsageFilePatterns = "usage*.jsonl;traces/*.jsonl";
+            task.UsageFiles = "usage.jsonl;" + Path.Combine(f.ProjectDirectory, "usage.jsonl");
+        });
+
+        Assert.True(result, f.Engine.Log());
+        var problem = Assert.Single(f.Engine.WarningsWithCode(FindingCodes.UsageFileUnreadable));
+        Assert.Contains("'" + Path.Combine(f.ProjectDirectory, "traces/*.jsonl") + "' cannot be used (no file matches it)", problem.Message);
+        Assert.Contains("\"spans\": 1,", f.ReadReport(JsonReportWriter.FileName));
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
