@@ -164,6 +164,23 @@ public class RateLimitTests
         Assert.Equal(warnings, f.Engine.WarningsWithCode(FindingCodes.RateLimitNeverPasses).Count());
     }
 
+    [Fact]
+    public void A_misspelt_attribute_on_a_feature_item_is_PB2007_naming_it_and_the_known_ones_still_apply()
+    {
+        using var f = new TaskFixture();
+        f.Add(Call("gpt-4o-mini", input: 600, output: 400));
+        var feature = new TaskItem("support-bot", new Dictionary<string, string> { ["PeakRequestPerMinute"] = "120", ["PeakRequestsPerMinute"] = "81" });
+        f.Run(t =>
+        {
+            t.Features = new[] { feature };
+            t.RateLimits = new[] { Limit("gpt-4o-mini", tpm: "100000") };
+        });
+
+        var unread = Assert.Single(f.Engine.WarningsWithCode(FindingCodes.RateLimitSettingUnusable));
+        Assert.Contains("PeakRequestPerMinute of PromptBudgetFeature 'support-bot' is not an attribute PromptBudget reads, so its value '120' is ignored; a feature's are", unread.Message);
+        Assert.Single(f.Engine.WarningsWithCode(FindingCodes.RateLimitNearAtPeak)); // 81 × 1,000 = 81% of TPM
+    }
+
     // ---- PB3012 / PB3013: peak headroom -----------------------------------------------------------------------
 
     // 600 input + 400 max output = 1,000 tokens per call; one call per request; TPM 100,000.

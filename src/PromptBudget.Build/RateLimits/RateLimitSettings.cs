@@ -74,6 +74,7 @@ public static class RateLimitSettings
             }
 
             byFeature.Remove(name);
+            ReportUnknownAttributes(item, $"{PropertyNames.FeatureItem} '{name}'", FeatureAttributes, "a feature's are MaxCostPerRequestUsd, CallsPerMonth, MaxMonthlyCostUsd and PeakRequestsPerMinute", problems);
             var text = item.GetMetadata(RateLimitNames.PeakRequestsPerMinute);
             if (Peak(text, $"{PropertyNames.FeatureItem} '{name}'", RateLimitNames.PeakRequestsPerMinute, problems) is { } peak)
             {
@@ -137,9 +138,18 @@ public static class RateLimitSettings
     }
 
     // MSBuild metadata names ignore case, so "TPM" is read as Tpm; a misspelt one ("Itpm", "RPM_") would be a limit silently unread.
-    private static void ReportUnknownAttributes(ITaskItem item, string name, List<RateLimitProblem> problems)
+    private static readonly string[] FeatureAttributes =
     {
-        var known = new HashSet<string>(RateLimitKinds.All.Select(RateLimitKinds.Attribute), StringComparer.OrdinalIgnoreCase);
+        PropertyNames.FeatureMaxCostPerRequestUsd, PropertyNames.FeatureCallsPerMonth, PropertyNames.FeatureMaxMonthlyCostUsd, RateLimitNames.PeakRequestsPerMinute,
+    };
+
+    private static void ReportUnknownAttributes(ITaskItem item, string name, List<RateLimitProblem> problems) =>
+        ReportUnknownAttributes(item, name, RateLimitKinds.All.Select(RateLimitKinds.Attribute), "the limits are Rpm, Tpm, InputTpm and OutputTpm", problems);
+
+    // A misspelt attribute on a feature ("PeakRequestPerMinute", "MaxCostPerRequest") would be a budget silently unread too.
+    private static void ReportUnknownAttributes(ITaskItem item, string name, IEnumerable<string> attributes, string whatIsRead, List<RateLimitProblem> problems)
+    {
+        var known = new HashSet<string>(attributes, StringComparer.OrdinalIgnoreCase);
         foreach (DictionaryEntry entry in item.CloneCustomMetadata())
         {
             var key = entry.Key as string ?? "";
@@ -148,7 +158,7 @@ public static class RateLimitSettings
                 continue;
             }
 
-            problems.Add(new RateLimitProblem(name, key, $"is not an attribute PromptBudget reads, so its value '{entry.Value}' is ignored; the limits are Rpm, Tpm, InputTpm and OutputTpm"));
+            problems.Add(new RateLimitProblem(name, key, $"is not an attribute PromptBudget reads, so its value '{entry.Value}' is ignored; {whatIsRead}"));
         }
     }
 }
