@@ -75,7 +75,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 
     private static PromptCallSite? Chat(IInvocationOperation invocation, RecognitionContext context)
     {
-        var service = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        var service = RecognitionContext.Receiver(invocation);
         if (service is null || !context.Types.Is(service.Type, ChatCompletionService))
         {
             return null;
@@ -278,7 +278,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             case IObjectCreationOperation creation:
                 return RecognitionContext.Argument(creation, "modelId") is { } modelId ? context.Model(modelId) : unknown;
             case IInvocationOperation { TargetMethod.Name: "GetRequiredService" or "GetService" or "GetRequiredKeyedService" or "GetKeyedService" } get:
-                var receiver = SemanticKernelRegistrations.Receiver(get);
+                var receiver = RecognitionContext.Receiver(get);
                 var kernel = receiver is not null && context.Types.Is(receiver.Type, Kernel)
                     ? receiver
                     : receiver is not null && ValueTracker.Unwrap(receiver) is IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner } && context.Types.Is(owner.Type, Kernel)
