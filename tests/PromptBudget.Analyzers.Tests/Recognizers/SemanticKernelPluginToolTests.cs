@@ -221,6 +221,64 @@ public class SemanticKernelPluginToolTests
         Assert.DoesNotContain("not counted", site.Assumptions ?? "");
     }
 
+    [Fact]
+    public async Task AChatServiceCallAdvertisesTheFunctionsOfTheKernelItIsGiven()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            class Bot
+            {
+                public async Task Ask(string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("gpt-4o", key);
+                    builder.Plugins.AddFromType<Orders>();
+                    var kernel = builder.Build();
+                    var chat = kernel.GetRequiredService<IChatCompletionService>();
+                    var history = new ChatHistory();
+                    history.AddUserMessage("Where is order A-1042?");
+                    var settings = new OpenAIPromptExecutionSettings { MaxTokens = 500, ToolCallBehavior = ToolCallBehavior.AutoInvokeKernelFunctions };
+                    await chat.{|#0:GetChatMessageContentAsync|}(history, settings, kernel);
+                }
+            }
+            """;
+
+        var site = await AnalyzerRun.SingleCallSiteAsync(source + Plugin);
+
+        Assert.Equal(ToolTokens("semantic-kernel-orders-plugin"), site.ToolTokens);
+        Assert.Equal(PromptTokens("semantic-kernel-orders-plugin"), site.InputTokens);
+        Assert.Equal(128, site.LoopIterationCap);
+    }
+
+    [Fact]
+    public async Task AChatServiceCallWithoutAKernelSendsOnlyThePlaceholder()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            class Bot
+            {
+                public async Task Ask(string key)
+                {
+                    var chat = new OpenAIChatCompletionService("gpt-4o", key);
+                    var settings = new OpenAIPromptExecutionSettings { MaxTokens = 500, FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) };
+                    await chat.{|#0:GetChatMessageContentAsync|}("Where is order A-1042?", settings);
+                }
+            }
+            """;
+
+        var site = await AnalyzerRun.SingleCallSiteAsync(source);
+
+        Assert.Equal(ToolTokens("semantic-kernel-placeholder"), site.ToolTokens);
+    }
+
     // Runs Semantic Kernel 1.82 on the plugin source (compiled here) with a connector whose HTTP client keeps the request.
     private static async Task<JsonNode> RequestSentAsync(string? behavior, bool withPlugin)
     {
