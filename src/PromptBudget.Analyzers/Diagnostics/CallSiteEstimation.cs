@@ -75,6 +75,7 @@ internal sealed class CallSiteEstimation
             AssumedUnboundedSegmentTokens = policy.TokensPerUnboundedSegment,
             Tools = site.Tools.Select(t => t.ToDefinition()).ToList(),
             ToolChoice = site.ToolChoice,
+            NotCounted = site.NotCounted,
         };
 
         // With no model the prompt is still counted (the generic estimate, labelled estimated), so an

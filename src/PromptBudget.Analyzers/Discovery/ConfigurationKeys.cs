@@ -33,7 +33,7 @@ internal static class ConfigurationKeys
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } section } when context.Types.Is(section.Type, ConfigurationSection):
                 return SectionPath(section, context, 0);
             case IInvocationOperation { TargetMethod.Name: "GetValue" } getValue
-                when isWanted(getValue.Type) && Receiver(getValue) is { } receiver && IsConfiguration(receiver, context):
+                when isWanted(getValue.Type) && RecognitionContext.Receiver(getValue) is { } receiver && IsConfiguration(receiver, context):
                 return Combine(SectionPath(receiver, context, 0), Constant(RecognitionContext.Argument(getValue, "key"), context));
             case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } owner } setting when isWanted(setting.Type):
                 return Combine(ObjectPath(owner, context, 0), setting.Property.Name);
@@ -66,7 +66,7 @@ internal static class ConfigurationKeys
         switch (definition)
         {
             // section.Get<T>() / configuration.Get<T>().
-            case IInvocationOperation { TargetMethod.Name: "Get", TargetMethod.IsGenericMethod: true } get when Receiver(get) is { } receiver && IsConfiguration(receiver, context):
+            case IInvocationOperation { TargetMethod.Name: "Get", TargetMethod.IsGenericMethod: true } get when RecognitionContext.Receiver(get) is { } receiver && IsConfiguration(receiver, context):
                 return SectionPath(receiver, context, depth + 1);
             // options.Chat (a nested options object): its parent's section and the property name.
             case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } parent } nested:
@@ -109,7 +109,7 @@ internal static class ConfigurationKeys
             : new[] { context.Tracker.IndexOf(creation) };
         foreach (var bind in indexes.Distinct().SelectMany(index => index.BindsOf(holder)))
         {
-            if (Receiver(bind) is not { } configuration || !IsConfiguration(configuration, context))
+            if (RecognitionContext.Receiver(bind) is not { } configuration || !IsConfiguration(configuration, context))
             {
                 continue;
             }
@@ -136,7 +136,7 @@ internal static class ConfigurationKeys
         }
 
         var definition = context.Tracker.Definition(configuration, context.CancellationToken);
-        if (definition is IInvocationOperation { TargetMethod.Name: "GetSection" or "GetRequiredSection" } getSection && Receiver(getSection) is { } parent && IsConfiguration(parent, context))
+        if (definition is IInvocationOperation { TargetMethod.Name: "GetSection" or "GetRequiredSection" } getSection && RecognitionContext.Receiver(getSection) is { } parent && IsConfiguration(parent, context))
         {
             return Combine(SectionPath(parent, context, depth + 1), Constant(RecognitionContext.Argument(getSection, "key"), context));
         }
@@ -158,7 +158,4 @@ internal static class ConfigurationKeys
 
     private static bool IsConfiguration(IOperation operation, RecognitionContext context) =>
         context.Types.Is(ValueTracker.Unwrap(operation).Type, Configuration);
-
-    private static IOperation? Receiver(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 }

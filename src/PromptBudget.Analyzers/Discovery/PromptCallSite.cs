@@ -130,6 +130,9 @@ internal sealed class PromptCallSite
 
     public ToolChoiceMode ToolChoice { get; set; }
 
+    /// <summary>What the call sends that the analyzer cannot read (a kernel's plugins made elsewhere): said in the record's assumptions.</summary>
+    public List<string> NotCounted { get; } = new();
+
     /// <summary>The automatic tool loop the call runs through (one request, many model calls); null for a plain call.</summary>
     public Loops.ToolLoop? Loop { get; set; }
 

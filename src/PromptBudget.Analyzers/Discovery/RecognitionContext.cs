@@ -205,6 +205,10 @@ internal sealed class RecognitionContext
         }
     }
 
+    /// <summary>The receiver of a call: its instance, or the <c>this</c> argument of an extension method.</summary>
+    public static IOperation? Receiver(IInvocationOperation call) =>
+        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+
     /// <summary>The argument given for a parameter, or null when the call leaves it to its default.</summary>
     public static IOperation? Argument(IInvocationOperation invocation, string parameterName) => Argument(invocation.Arguments, parameterName);
 

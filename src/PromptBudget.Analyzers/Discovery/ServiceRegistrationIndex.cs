@@ -111,7 +111,7 @@ internal sealed class ServiceRegistrationIndex
                 case IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner }:
                     current = owner;
                     continue;
-                case IInvocationOperation chained when SemanticKernelRegistrations.Receiver(chained) is { } inner:
+                case IInvocationOperation chained when RecognitionContext.Receiver(chained) is { } inner:
                     current = inner;
                     continue;
                 default:
@@ -268,7 +268,7 @@ internal sealed class ServiceRegistrationIndex
             case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
                 && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "config")?.Value is { } config:
                 return (method.TypeArguments[0], config, false, RecognitionContext.Argument(call, "name"));
-            case "Bind" or "BindConfiguration" when SemanticKernelRegistrations.Receiver(call) is { } receiver
+            case "Bind" or "BindConfiguration" when RecognitionContext.Receiver(call) is { } receiver
                 && ValueTracker.Unwrap(receiver).Type is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder:
                 var section = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "config" or "configSectionPath")?.Value;
                 var name = ValueTracker.Unwrap(receiver) is IInvocationOperation { TargetMethod.Name: "AddOptions" } addOptions ? RecognitionContext.Argument(addOptions, "name") : null;
@@ -288,7 +288,7 @@ internal sealed class ServiceRegistrationIndex
     {
         var method = call.TargetMethod;
         var location = call.Syntax.GetLocation();
-        var receiver = SemanticKernelRegistrations.Receiver(call);
+        var receiver = RecognitionContext.Receiver(call);
         switch (method.Name)
         {
             // Microsoft.Extensions.AI: services.AddChatClient(inner | sp => inner), AddKeyedChatClient(key, …).
@@ -358,7 +358,7 @@ internal sealed class ServiceRegistrationIndex
                 return true;
             }
 
-            if (SemanticKernelRegistrations.Receiver(chained) is not { } next || !context.Types.Is(next.Type, SemanticKernelRegistrations.KernelBuilder))
+            if (RecognitionContext.Receiver(chained) is not { } next || !context.Types.Is(next.Type, SemanticKernelRegistrations.KernelBuilder))
             {
                 return false;
             }

@@ -148,6 +148,7 @@ public sealed class CostEstimator
             assumptions.Add(ToolAssumption(profile, shape.Tools.Count));
         }
 
+        assumptions.AddRange(shape.NotCounted);
         estimate.ToolTokens = tools;
         estimate.ImageTokens = images;
         estimate.Assumptions = assumptions;

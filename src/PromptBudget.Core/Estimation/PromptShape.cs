@@ -109,4 +109,10 @@ public sealed class PromptShape
 
     /// <summary>The call's tool choice, when it declares tools.</summary>
     public ToolChoiceMode ToolChoice { get; init; }
+
+    /// <summary>
+    /// What the code sends that the caller could not read and is therefore not in the counts (the plugins of a kernel
+    /// made elsewhere): said in the estimate's assumptions, never left out silently.
+    /// </summary>
+    public IReadOnlyList<string> NotCounted { get; init; } = System.Array.Empty<string>();
 }

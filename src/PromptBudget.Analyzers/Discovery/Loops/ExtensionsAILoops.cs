@@ -10,56 +10,15 @@ namespace PromptBudget.Analyzers.Discovery.Loops;
 /// <c>new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = n }</c> (and a later assignment to a local),
 /// and an injected client whose registration chains <c>.UseFunctionInvocation()</c> (<see cref="ServiceRegistrationIndex"/>).
 /// The cap: <c>configure: c =&gt; c.MaximumIterationsPerRequest = n</c>, the initializer, else the library default.
+/// The pipeline is walked once, for its model and its loop, by <see cref="ChatClientPipeline"/>.
 /// </summary>
 internal static class ExtensionsAILoops
 {
-    private const string ChatClientInterface = "Microsoft.Extensions.AI.IChatClient";
     private const string ChatClientBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
-    private const string DelegatingChatClient = "Microsoft.Extensions.AI.DelegatingChatClient";
     private const int MaxHops = 32;
 
     /// <summary>The loop of the client <paramref name="client"/> refers to, as used at <paramref name="site"/>; null when there is none.</summary>
-    public static ToolLoop? OfClient(IOperation client, IOperation site, RecognitionContext context)
-    {
-        if (!context.Types.Has(LoopLibraryDefaults.FunctionInvokingChatClient))
-        {
-            return null;
-        }
-
-        var definition = context.Tracker.Definition(client, context.CancellationToken);
-        for (var hop = 0; hop < MaxHops; hop++)
-        {
-            switch (definition)
-            {
-                case IParameterReferenceOperation { Parameter: { } parameter } when ServiceRegistrationIndex.IsInjected(parameter):
-                    return context.Services.ResolveLoop(parameter, ServiceRegistrationIndex.ChatClientInterface, context);
-                case IObjectCreationOperation creation when context.Types.Is(creation.Type, LoopLibraryDefaults.FunctionInvokingChatClient):
-                    return OfCreation(creation, hop == 0 ? client : null, site, context);
-                case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientBuilder) || context.Types.Is(creation.Type, DelegatingChatClient):
-                    var inner = creation.Arguments.FirstOrDefault(a => context.Types.Is(a.Value.Type, ChatClientInterface))?.Value;
-                    if (inner is null)
-                    {
-                        return null;
-                    }
-
-                    definition = context.Tracker.Definition(inner, context.CancellationToken);
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" } use when Receiver(use) is { } builder && context.Types.Is(builder.Type, ChatClientBuilder):
-                    return OfUse(use, context);
-                case IInvocationOperation { TargetMethod.Name: "AsBuilder" } asBuilder when Receiver(asBuilder) is { } wrapped:
-                    definition = context.Tracker.Definition(wrapped, context.CancellationToken);
-                    continue;
-                case IInvocationOperation call when Receiver(call) is { } receiver && context.Types.Is(receiver.Type, ChatClientBuilder)
-                                                    && (context.Types.Is(call.Type, ChatClientBuilder) || call.TargetMethod.Name == "Build"):
-                    definition = context.Tracker.Definition(receiver, context.CancellationToken);
-                    continue;
-                default:
-                    return null;
-            }
-        }
-
-        return null;
-    }
+    public static ToolLoop? OfClient(IOperation client, IOperation site, RecognitionContext context) => ChatClientPipeline.Of(client, site, context).Loop;
 
     /// <summary>
     /// A loop chained onto a registration's builder: <c>services.AddChatClient(inner).UseLogging().UseFunctionInvocation()</c>
@@ -92,8 +51,8 @@ internal static class ExtensionsAILoops
         return null;
     }
 
-    // UseFunctionInvocation(loggerFactory?, configure?): the cap the callback sets, else the default (the fix adds a callback).
-    private static ToolLoop OfUse(IInvocationOperation use, RecognitionContext context)
+    /// <summary><c>UseFunctionInvocation(loggerFactory?, configure?)</c>: the cap the callback sets, else the default (the fix adds a callback).</summary>
+    public static ToolLoop OfUse(IInvocationOperation use, RecognitionContext context)
     {
         var configure = RecognitionContext.Argument(use, "configure");
         if (configure is null)
@@ -108,8 +67,11 @@ internal static class ExtensionsAILoops
             : LoopCapValue.Read(assignment.Value, LoopLibraryDefaults.ExtensionsAISetting, context);
     }
 
-    // new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = n }; for a local, also `local.MaximumIterationsPerRequest = n;` before the call.
-    private static ToolLoop OfCreation(IObjectCreationOperation creation, IOperation? reference, IOperation site, RecognitionContext context)
+    /// <summary>
+    /// <c>new FunctionInvokingChatClient(inner) { MaximumIterationsPerRequest = n }</c>; for a local (<paramref name="reference"/>),
+    /// also <c>local.MaximumIterationsPerRequest = n;</c> before the call.
+    /// </summary>
+    public static ToolLoop OfCreation(IObjectCreationOperation creation, IOperation? reference, IOperation site, RecognitionContext context)
     {
         var value = reference is not null
             ? context.PropertyValue(reference, LoopLibraryDefaults.ExtensionsAISetting, site)
@@ -123,7 +85,4 @@ internal static class ExtensionsAILoops
         // The fix adds an initializer; a creation that has one (setting other things) gets it added there too.
         return LoopLibraryDefaults.ExtensionsAI(context, LoopFixShape.ObjectInitializer, creation.Syntax.GetLocation());
     }
-
-    private static IOperation? Receiver(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 }

@@ -50,7 +50,7 @@ internal static class SemanticKernelLoops
                 return Default(context, autoInvoke is null ? "FunctionChoiceBehavior.Auto(autoInvoke: not a constant, counted as true)" : "FunctionChoiceBehavior.Auto()");
             case "Required" when autoInvoke != false:
                 return new ToolLoop(RequiredChoiceCalls, LoopCapSource.LibraryDefault,
-                    "FunctionChoiceBehavior.Required(): the required tool call is invoked, then the model answers (2 model calls)" + NotCounted,
+                    "FunctionChoiceBehavior.Required(): the required tool call is invoked, then the model answers (2 model calls)",
                     LoopLibraryDefaults.SemanticKernelSetting);
             default:
                 return null;
@@ -71,12 +71,10 @@ internal static class SemanticKernelLoops
         }
     }
 
-    private const string NotCounted = "; the kernel's function definitions are not read, so their tokens are not in the input";
-
     private static ToolLoop Default(RecognitionContext context, string shape)
     {
         var library = LoopLibraryDefaults.SemanticKernel(context);
-        return new ToolLoop(library.Cap, library.Source, shape + ": " + library.Detail + NotCounted, library.SettingName);
+        return new ToolLoop(library.Cap, library.Source, shape + ": " + library.Detail, library.SettingName);
     }
 
     // True, false, or null when the argument is given but not a constant (the default, when not given, is true).

@@ -19,8 +19,6 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
     private const string ChatClientInterface = "Microsoft.Extensions.AI.IChatClient";
     private const string ChatMessage = "Microsoft.Extensions.AI.ChatMessage";
     private const string ChatOptions = "Microsoft.Extensions.AI.ChatOptions";
-    private const string ChatClientBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
-    private const string DelegatingChatClient = "Microsoft.Extensions.AI.DelegatingChatClient";
 
     public bool IsEnabled(SdkTypes types) => types.Has(ChatClientInterface);
 
@@ -47,9 +45,10 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
 
         AddMessages(site, invocation, context);
 
+        var pipeline = ChatClientPipeline.Of(client, invocation, context);
         site.Model = options is not null && context.PropertyValue(options, "ModelId", invocation) is { } modelId
             ? context.Model(modelId)
-            : ModelOfClient(client, context, site);
+            : ModelOfInner(pipeline.Inner, client, context, site);
 
         if (options is not null && context.PropertyValue(options, "MaxOutputTokens", invocation) is { } maxOutput)
         {
@@ -57,7 +56,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         }
 
         ToolDefinitions.ReadExtensionsAI(site, options, invocation, context);
-        site.Loop = Loops.ExtensionsAILoops.OfClient(client, invocation, context);
+        site.Loop = pipeline.Loop;
         site.Fix = new MaxOutputFix("MaxOutputTokens", ChatOptions, options is null ? null : context.CreationLocation(options));
         return site;
     }
@@ -165,9 +164,12 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
     }
 
     /// <summary>The model an <c>IChatClient</c> value sends to (<paramref name="site"/>, when given, also takes an adapter's default max output).</summary>
-    internal static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite? site)
+    internal static ModelReference ModelOfClient(IOperation client, RecognitionContext context, PromptCallSite? site) =>
+        ModelOfInner(ChatClientPipeline.Of(client, null, context).Inner, client, context, site);
+
+    // The model of the innermost client of a pipeline (`definition`, what the walk stopped at).
+    private static ModelReference ModelOfInner(IOperation? definition, IOperation client, RecognitionContext context, PromptCallSite? site)
     {
-        var definition = InnerOfPipeline(context.Tracker.Definition(client, context.CancellationToken), context);
         if (definition is not null && context.FromParameter(definition, ServiceRegistrationIndex.ChatClientInterface, argument => ModelOfClient(argument, context, null)) is { } injected)
         {
             return injected;
@@ -204,43 +206,4 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             ? OpenAIChatShapes.ModelOfChatClient(inner, context)
             : new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));
     }
-
-    // A pipeline, new ChatClientBuilder(inner).UseX()…Build() or inner.AsBuilder().UseX()…Build(), sends
-    // to the model of its innermost client: walk back through Build, the Use calls and the builder.
-    private static IOperation? InnerOfPipeline(IOperation? definition, RecognitionContext context)
-    {
-        for (var hops = 0; hops < 32 && definition is IInvocationOperation or IObjectCreationOperation; hops++)
-        {
-            switch (definition)
-            {
-                // new ChatClientBuilder(inner), and a client that wraps another (new FunctionInvokingChatClient(inner)).
-                case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientBuilder) || context.Types.Is(creation.Type, DelegatingChatClient):
-                    var innerClient = creation.Arguments.FirstOrDefault(a => context.Types.Is(a.Value.Type, ChatClientInterface))?.Value;
-                    if (innerClient is null)
-                    {
-                        return definition;
-                    }
-
-                    definition = context.Tracker.Definition(innerClient, context.CancellationToken);
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "AsBuilder" } asBuilder when asBuilder.Arguments.Length > 0 || asBuilder.Instance is not null:
-                    definition = context.Tracker.Definition(asBuilder.Instance ?? asBuilder.Arguments[0].Value, context.CancellationToken);
-                    continue;
-                case IInvocationOperation call when context.Types.Is(call.Type, ChatClientBuilder) || (call.TargetMethod.Name == "Build" && context.Types.Is(call.TargetMethod.ContainingType, ChatClientBuilder)):
-                    var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-                    if (receiver is null || !context.Types.Is(receiver.Type, ChatClientBuilder))
-                    {
-                        return definition;
-                    }
-
-                    definition = context.Tracker.Definition(receiver, context.CancellationToken);
-                    continue;
-                default:
-                    return definition;
-            }
-        }
-
-        return definition;
-    }
-
 }

@@ -23,7 +23,7 @@ internal static class SemanticKernelKernels
         switch (context.Tracker.Definition(kernel, context.CancellationToken))
         {
             case IInvocationOperation { TargetMethod.Name: "Build" } build
-                when SemanticKernelRegistrations.Receiver(build) is { } builder && context.Types.Is(builder.Type, SemanticKernelRegistrations.KernelBuilder):
+                when RecognitionContext.Receiver(build) is { } builder && context.Types.Is(builder.Type, SemanticKernelRegistrations.KernelBuilder):
                 return SemanticKernelRegistrations.ModelOfBuilder(builder, build, new List<ChatServiceRegistration>(), serviceId, preferUnkeyed, context, what);
 
             // new Kernel(serviceProvider): the chat services of that provider. new Kernel() has none.
@@ -34,7 +34,7 @@ internal static class SemanticKernelKernels
 
             // serviceProvider.GetRequiredService<Kernel>() after services.AddKernel().
             case IInvocationOperation { TargetMethod.Name: "GetRequiredService" or "GetService" } get
-                when context.Types.Is(get.Type, Kernel) && SemanticKernelRegistrations.Receiver(get) is { } provider:
+                when context.Types.Is(get.Type, Kernel) && RecognitionContext.Receiver(get) is { } provider:
                 return FromProvider(provider, ServiceRegistrationIndex.ChatCompletionService, serviceId, preferUnkeyed, what, context);
 
             case IParameterReferenceOperation { Parameter: { } parameter }:
@@ -64,7 +64,7 @@ internal static class SemanticKernelKernels
     {
         ISymbol? container = null;
         if (context.Tracker.Definition(provider, context.CancellationToken) is IInvocationOperation { TargetMethod.Name: "BuildServiceProvider" } build
-            && SemanticKernelRegistrations.Receiver(build) is { } collection)
+            && RecognitionContext.Receiver(build) is { } collection)
         {
             container = ServiceRegistrationIndex.ContainerOf(collection);
         }

@@ -13,7 +13,8 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// <c>KernelFunctionFactory.CreateFromPrompt</c> / <c>kernel.CreateFunctionFromPrompt</c> (reported where the
 /// function is made), and <c>IChatCompletionService.GetChatMessageContent(s)Async</c> /
 /// <c>GetStreamingChatMessageContentsAsync</c> with a <c>ChatHistory</c> built in the same method.
-/// Template holes <c>{{$var}}</c> are dynamic segments (bounded when the argument given for them is).
+/// Template holes <c>{{$var}}</c> are dynamic segments (bounded when the argument given for them is). Kernel functions the
+/// execution settings advertise are the call's tools (<see cref="SemanticKernelTools"/>).
 /// The model comes from the execution settings' <c>ModelId</c>, a <c>new OpenAIChatCompletionService(modelId, …)</c>
 /// receiver, or else the kernel, followed to the builder that built it (<see cref="SemanticKernelRegistrations"/>):
 /// the registration the settings' <c>ServiceId</c> or the <c>GetRequiredService</c> key selects, or the last one.
@@ -58,14 +59,17 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         var arguments = context.ArgumentOfType(invocation, KernelArguments);
         var settings = SettingsOf(invocation, arguments, context);
         site.Messages.Add(new MessageValue(MessageRole.User, TemplateHoles.Expand(context.Text(template), name => ArgumentValue(arguments, name, invocation, context))));
+
+        // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none); a function made
+        // here runs on the kernels it is invoked with.
+        var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+        var madeHere = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt";
         ApplySettings(site, settings, invocation, context);
+        SemanticKernelTools.Apply(site, settings, madeHere ? null : kernel, madeHere ? "the plugins of the kernels the prompt function is invoked with" : null, invocation, context);
         if (!site.Model.IsKnown)
         {
-            // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none); a function made
-            // here runs on the kernels it is invoked with.
-            var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
             var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
-            site.Model = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt"
+            site.Model = madeHere
                 ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, serviceId, context)
                 : SemanticKernelKernels.ModelOfKernel(kernel!, serviceId, preferUnkeyed: false, context);
         }
@@ -75,7 +79,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 
     private static PromptCallSite? Chat(IInvocationOperation invocation, RecognitionContext context)
     {
-        var service = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        var service = RecognitionContext.Receiver(invocation);
         if (service is null || !context.Types.Is(service.Type, ChatCompletionService))
         {
             return null;
@@ -95,7 +99,9 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             return null;
         }
 
-        ApplySettings(site, RecognitionContext.Argument(invocation, "executionSettings"), invocation, context);
+        var executionSettings = RecognitionContext.Argument(invocation, "executionSettings");
+        ApplySettings(site, executionSettings, invocation, context);
+        SemanticKernelTools.Apply(site, executionSettings, RecognitionContext.Argument(invocation, "kernel"), null, invocation, context);
         if (!site.Model.IsKnown)
         {
             site.Model = ModelOfService(service, context);
@@ -278,7 +284,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             case IObjectCreationOperation creation:
                 return RecognitionContext.Argument(creation, "modelId") is { } modelId ? context.Model(modelId) : unknown;
             case IInvocationOperation { TargetMethod.Name: "GetRequiredService" or "GetService" or "GetRequiredKeyedService" or "GetKeyedService" } get:
-                var receiver = SemanticKernelRegistrations.Receiver(get);
+                var receiver = RecognitionContext.Receiver(get);
                 var kernel = receiver is not null && context.Types.Is(receiver.Type, Kernel)
                     ? receiver
                     : receiver is not null && ValueTracker.Unwrap(receiver) is IPropertyReferenceOperation { Property.Name: "Services", Instance: { } owner } && context.Types.Is(owner.Type, Kernel)

@@ -75,7 +75,7 @@ internal static class SemanticKernelRegistrations
             {
                 case IParameterReferenceOperation { Parameter: { } parameter }:
                     return parameter;
-                case IInvocationOperation chained when Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder):
+                case IInvocationOperation chained when RecognitionContext.Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder):
                     current = receiver;
                     continue;
                 default:
@@ -153,10 +153,6 @@ internal static class SemanticKernelRegistrations
         return new ChatServiceRegistration(model, serviceId, known, SegmentName.Shorten(call.Syntax.ToString()));
     }
 
-    /// <summary>The receiver of a call: its instance, or the <c>this</c> argument of an extension method.</summary>
-    public static IOperation? Receiver(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-
     // Registrations made on a builder value before `site`, in order: the chain that made it, then the
     // calls on the local or field that holds it (`b.AddOpenAIChatCompletion(…)`, `b.Services.AddOpenAIChatCompletion(…)`).
     private static void Collect(IOperation builder, IOperation site, RecognitionContext context, List<ChatServiceRegistration> found, int depth)
@@ -187,7 +183,7 @@ internal static class SemanticKernelRegistrations
             return;
         }
 
-        if (unwrapped is IInvocationOperation chained && Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder))
+        if (unwrapped is IInvocationOperation chained && RecognitionContext.Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder))
         {
             Collect(receiver, chained, context, found, depth + 1);
             if (Registration(chained, context) is { } registration)

@@ -260,7 +260,7 @@ internal static class ToolDefinitions
             var description = descriptionArgument is not null && !IsNull(descriptionArgument)
                 ? context.Text(descriptionArgument)
                 : StringValue.Literal(Description(method) ?? "");
-            return new ToolValue(name, description, StringValue.Literal(ParameterSchema(method, context)));
+            return new ToolValue(name, description, StringValue.Literal(ParameterSchema(method)));
         }
 
         return ToolValue.Unknown(element.Syntax.ToString());
@@ -281,7 +281,7 @@ internal static class ToolDefinitions
     private static string FunctionName(IMethodSymbol method) =>
         method.MethodKind == MethodKind.AnonymousFunction || method.Name.Length == 0 || method.Name[0] == '<' ? "function" : method.Name;
 
-    private static string? Description(ISymbol symbol)
+    internal static string? Description(ISymbol symbol)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
@@ -302,28 +302,30 @@ internal static class ToolDefinitions
     /// JSON types (string, integer, number, boolean, enums as string enums, arrays with their items, nullable as
     /// <c>[type,"null"]</c>, DateTime/Guid/Uri as strings with a format); any other type is an object with its public
     /// properties one level deep. The factory's own schema can differ in wording (it is counted as an estimate).
+    /// Semantic Kernel builds its functions' schemas with the same library (<see cref="ParameterSchemaStyle.SemanticKernel"/>
+    /// says where it differs).
     /// </summary>
-    internal static string ParameterSchema(IMethodSymbol method, RecognitionContext? context = null)
+    internal static string ParameterSchema(IMethodSymbol method, ParameterSchemaStyle? style = null)
     {
+        style ??= ParameterSchemaStyle.ExtensionsAI;
         var builder = new StringBuilder("{\"type\":\"object\",\"properties\":{");
         var required = new List<string>();
         var first = true;
         foreach (var parameter in method.Parameters)
         {
-            var typeName = parameter.Type.ToDisplayString();
-            if (typeName is "System.Threading.CancellationToken" or "System.IServiceProvider" or "Microsoft.Extensions.AI.AIFunctionArguments")
+            if (style.IsBoundByLibrary(parameter))
             {
                 continue;
             }
 
             builder.Append(first ? "" : ",");
             first = false;
-            JsonFromCode.AppendString(builder, parameter.Name);
+            JsonFromCode.AppendString(builder, style.ParameterName(parameter));
             builder.Append(':');
-            AppendTypeSchema(builder, parameter.Type, Description(parameter), depth: 0);
+            AppendTypeSchema(builder, parameter.Type, style.ParameterDescription(parameter, Description(parameter)), depth: 0, style);
             if (!parameter.HasExplicitDefaultValue && !parameter.IsOptional)
             {
-                required.Add(parameter.Name);
+                required.Add(style.ParameterName(parameter));
             }
         }
 
@@ -343,7 +345,7 @@ internal static class ToolDefinitions
         return builder.Append('}').ToString();
     }
 
-    private static void AppendTypeSchema(StringBuilder builder, ITypeSymbol type, string? description, int depth)
+    private static void AppendTypeSchema(StringBuilder builder, ITypeSymbol type, string? description, int depth, ParameterSchemaStyle style)
     {
         builder.Append('{');
         if (description is not null)
@@ -353,7 +355,7 @@ internal static class ToolDefinitions
             builder.Append(',');
         }
 
-        var nullable = type.NullableAnnotation == NullableAnnotation.Annotated || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+        var nullable = (style.NullableReferences && type.NullableAnnotation == NullableAnnotation.Annotated) || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } wrapper)
         {
             type = wrapper.TypeArguments[0];
@@ -395,7 +397,7 @@ internal static class ToolDefinitions
                 else if (ElementType(type) is { } element)
                 {
                     builder.Append("\"type\":").Append(Type("array")).Append(",\"items\":");
-                    AppendTypeSchema(builder, element, null, depth + 1);
+                    AppendTypeSchema(builder, element, null, depth + 1, style);
                 }
                 else if (type.ToDisplayString() is "System.Guid" or "System.Uri" or "System.DateTimeOffset" or "System.TimeSpan" or "System.DateOnly" or "System.TimeOnly")
                 {
@@ -411,9 +413,9 @@ internal static class ToolDefinitions
                         for (var i = 0; i < properties.Count; i++)
                         {
                             builder.Append(i > 0 ? "," : "");
-                            JsonFromCode.AppendString(builder, char.ToLowerInvariant(properties[i].Name[0]) + properties[i].Name.Substring(1));
+                            JsonFromCode.AppendString(builder, style.CamelCaseProperties ? char.ToLowerInvariant(properties[i].Name[0]) + properties[i].Name.Substring(1) : properties[i].Name);
                             builder.Append(':');
-                            AppendTypeSchema(builder, properties[i].Type, Description(properties[i]), depth + 1);
+                            AppendTypeSchema(builder, properties[i].Type, Description(properties[i]), depth + 1, style);
                         }
 
                         builder.Append('}');

@@ -239,6 +239,30 @@ const toolCases = [
     } }),
   ]],
 ];
+// Semantic Kernel 1.82: the tools its OpenAI connector sends for the kernel plugin of the analyzer tests
+// (tests/PromptBudget.Analyzers.Tests/Recognizers/SemanticKernelPluginToolTests.cs): a class `Orders` with two
+// [KernelFunction] methods, advertised as "Plugin-Function" with SK's parameter schemas (a default value appended to the
+// description). SemanticKernelPluginToolTests runs the real connector and asserts it sends exactly these tools. The
+// placeholder is the tool the connector sends when a function-choice behavior has no function to advertise.
+const ordersGetOrder = fn("Orders-GetOrder", "Gets one order by its number.", {
+  type: "object", required: ["orderId"],
+  properties: { orderId: { description: "The order number, e.g. A-1042.", type: "string" } },
+});
+const ordersSetPriority = fn("Orders-set_priority", "Sets the priority of an order", {
+  type: "object", required: ["orderId", "priority"],
+  properties: {
+    orderId: { description: "The order number", type: "string" },
+    priority: { type: "string", enum: ["Low", "Normal", "High"] },
+    notify: { description: "Tell the customer (default value: True)", type: "boolean" },
+  },
+});
+const skPlaceholder = fn("NonInvocableTool", "A placeholder tool used when no real tools are available", { type: "object", required: [], properties: {} });
+const skMessages = [{ role: "user", content: "Where is order A-1042?" }];
+toolCases.push(
+  ["semantic-kernel-orders-plugin", skMessages, [ordersGetOrder, ordersSetPriority]],
+  ["semantic-kernel-orders-get-order", skMessages, [ordersGetOrder]],
+  ["semantic-kernel-placeholder", skMessages, [skPlaceholder]],
+);
 const toolOutput = {
   generator: "generator/generate-token-counts.mjs",
   source: `js-tiktoken ${version} (npm); OpenAI cookbook "How to count tokens with tiktoken", num_tokens_for_tools`,

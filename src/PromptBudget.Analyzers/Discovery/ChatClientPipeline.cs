@@ -1,0 +1,90 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptBudget.Analyzers.Discovery.Loops;
+
+namespace PromptBudget.Analyzers.Discovery;
+
+/// <summary>
+/// What a Microsoft.Extensions.AI pipeline an <c>IChatClient</c> value comes from holds: the innermost client (whose model
+/// the pipeline sends to) and the automatic tool loop in it, found in one walk back from the client through
+/// <c>Build()</c>, the <c>Use…</c> calls, <c>AsBuilder()</c>, <c>new ChatClientBuilder(inner)</c> and clients that wrap
+/// another (<c>new FunctionInvokingChatClient(inner)</c>, any <c>DelegatingChatClient</c>).
+/// </summary>
+internal readonly struct ChatClientPipeline
+{
+    private const string ChatClientBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
+    private const string DelegatingChatClient = "Microsoft.Extensions.AI.DelegatingChatClient";
+    private const int MaxHops = 32;
+
+    private ChatClientPipeline(IOperation? inner, ToolLoop? loop)
+    {
+        Inner = inner;
+        Loop = loop;
+    }
+
+    /// <summary>
+    /// The definition the walk stopped at: the innermost client's (<c>chatClient.AsIChatClient()</c>, a parameter, …), or the
+    /// pipeline step it could not go through.
+    /// </summary>
+    public IOperation? Inner { get; }
+
+    /// <summary>The outermost tool loop of the pipeline; null when it has none, or when no call site asked for it.</summary>
+    public ToolLoop? Loop { get; }
+
+    /// <summary>
+    /// Walks the pipeline of <paramref name="client"/>. The loop is read only for a call <paramref name="site"/> (its cap
+    /// can be set on a local before the call) and only when the compilation has <c>FunctionInvokingChatClient</c>.
+    /// </summary>
+    public static ChatClientPipeline Of(IOperation client, IOperation? site, RecognitionContext context)
+    {
+        var wantLoop = site is not null && context.Types.Has(LoopLibraryDefaults.FunctionInvokingChatClient);
+        ToolLoop? loop = null;
+        var definition = context.Tracker.Definition(client, context.CancellationToken);
+        for (var hop = 0; hop < MaxHops; hop++)
+        {
+            switch (definition)
+            {
+                // An injected client: the loop its registration builds (the model is resolved from the parameter by the caller).
+                case IParameterReferenceOperation { Parameter: { } parameter } when wantLoop && loop is null && ServiceRegistrationIndex.IsInjected(parameter):
+                    loop = context.Services.ResolveLoop(parameter, ServiceRegistrationIndex.ChatClientInterface, context);
+                    return new ChatClientPipeline(definition, loop);
+
+                // new ChatClientBuilder(inner), and a client that wraps another (new FunctionInvokingChatClient(inner) { … }).
+                case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientBuilder) || context.Types.Is(creation.Type, DelegatingChatClient)
+                                                            || context.Types.Is(creation.Type, LoopLibraryDefaults.FunctionInvokingChatClient):
+                    if (wantLoop && loop is null && context.Types.Is(creation.Type, LoopLibraryDefaults.FunctionInvokingChatClient))
+                    {
+                        loop = ExtensionsAILoops.OfCreation(creation, hop == 0 ? client : null, site!, context);
+                    }
+
+                    var inner = creation.Arguments.FirstOrDefault(a => context.Types.Is(a.Value.Type, ServiceRegistrationIndex.ChatClientInterface))?.Value;
+                    if (inner is null)
+                    {
+                        return new ChatClientPipeline(definition, loop);
+                    }
+
+                    definition = context.Tracker.Definition(inner, context.CancellationToken);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "AsBuilder" } asBuilder when RecognitionContext.Receiver(asBuilder) is { } wrapped:
+                    definition = context.Tracker.Definition(wrapped, context.CancellationToken);
+                    continue;
+
+                // builder.UseX(…), builder.Build(): back to the builder (UseFunctionInvocation puts the loop in).
+                case IInvocationOperation call when RecognitionContext.Receiver(call) is { } receiver && context.Types.Is(receiver.Type, ChatClientBuilder)
+                                                    && (context.Types.Is(call.Type, ChatClientBuilder) || call.TargetMethod.Name == "Build"):
+                    if (wantLoop && loop is null && call.TargetMethod.Name == "UseFunctionInvocation")
+                    {
+                        loop = ExtensionsAILoops.OfUse(call, context);
+                    }
+
+                    definition = context.Tracker.Definition(receiver, context.CancellationToken);
+                    continue;
+                default:
+                    return new ChatClientPipeline(definition, loop);
+            }
+        }
+
+        return new ChatClientPipeline(definition, loop);
+    }
+}
