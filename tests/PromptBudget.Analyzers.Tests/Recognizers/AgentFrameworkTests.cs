@@ -8,6 +8,7 @@ using Microsoft.Extensions.AI;
 using PromptBudget.Analyzers.Tests.Infrastructure;
 using Xunit;
 using static PromptBudget.Analyzers.Tests.PromptFiles.PromptFileRun;
+using Verify = PromptBudget.Analyzers.Tests.Infrastructure.Verify<PromptBudget.Analyzers.PromptCallSiteAnalyzer>;
 
 namespace PromptBudget.Analyzers.Tests.Recognizers;
 
@@ -183,6 +184,25 @@ public class AgentFrameworkTests
             OpenAIInput(O200k("agent-maf-instructions-joined", Instructions + "\nReply in French."), O200k("agent-question", Question)) + site.ToolTokens,
             site.InputTokens);
         Assert.Equal(40, site.LoopIterationCap);
+    }
+
+    // PB1003 at the call, naming ChatOptions' property; no fix location: the agent has no options object to add it to.
+    [Fact]
+    public async Task AnAgentWithoutMaxOutputTokensIsPricedAtTheModelsMaximum()
+    {
+        var source = Usings + $$"""
+            class Bot
+            {
+                Task<AgentResponse> Ask(string key) =>
+                    new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient().AsAIAgent(instructions: "{{Instructions}}").{|#0:RunAsync|}("{{Question}}");
+            }
+            """;
+        var input = OpenAIInput(O200k("agent-maf-instructions", Instructions), O200k("agent-question", Question));
+
+        // gpt-4o-mini: $0.00000015 in, $0.0000006 out, 16,384 output tokens at most (LiteLLM file of 2026-07-24).
+        await Verify.Analyze(
+            new AnalyzerTestOptions(source) { RealSdks = true, DisabledDiagnostics = new[] { "PB0001" } },
+            Verify.Diagnostic("PB1003").WithLocation(0).WithArguments("gpt-4o-mini", "16,384", Expected.Usd((input * 0.00000015m) + (16384 * 0.0000006m)), "MaxOutputTokens"));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using PromptBudget.Analyzers.Tests.Infrastructure;
 using Xunit;
 using static PromptBudget.Analyzers.Tests.PromptFiles.PromptFileRun;
+using Verify = PromptBudget.Analyzers.Tests.Infrastructure.Verify<PromptBudget.Analyzers.PromptCallSiteAnalyzer>;
 
 namespace PromptBudget.Analyzers.Tests.Recognizers;
 
@@ -197,6 +198,35 @@ public class SemanticKernelAgentTests
         Assert.Equal(1, site.UnboundedSegments);
         Assert.Contains(site.Segments, s => s.Name.Contains("thread", System.StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.Id == "PB1007");
+    }
+
+    // PB1003 at the call; its fix adds MaxTokens to the agent's settings, made in this file (the second location).
+    [Fact]
+    public async Task AnAgentWithoutMaxTokensIsPricedAtTheModelsMaximumAndTheFixTargetsItsSettings()
+    {
+        var source = Usings + $$"""
+            class Support
+            {
+                async Task Ask(string key)
+                {
+                    var agent = new ChatCompletionAgent
+                    {
+                        Instructions = "{{Instructions}}",
+                        Kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key).Build(),
+                        Arguments = new KernelArguments({|#1:new OpenAIPromptExecutionSettings { Temperature = 0 }|}),
+                    };
+                    await foreach (var item in agent.{|#0:InvokeAsync|}("{{Question}}"))
+                    {
+                    }
+                }
+            }
+            """;
+        var input = OpenAIInput(O200k("agent-sk-instructions", Instructions), O200k("agent-question", Question));
+
+        // gpt-4o-mini: $0.00000015 in, $0.0000006 out, 16,384 output tokens at most (LiteLLM file of 2026-07-24).
+        await Verify.Analyze(
+            new AnalyzerTestOptions(source) { RealSdks = true, Stubs = new[] { SdkStubs.SemanticKernelAgents }, DisabledDiagnostics = new[] { "PB0001" } },
+            Verify.Diagnostic("PB1003").WithLocation(0).WithLocation(1).WithArguments("gpt-4o-mini", "16,384", Expected.Usd((input * 0.00000015m) + (16384 * 0.0000006m)), "MaxTokens"));
     }
 
     [Fact]
