@@ -206,6 +206,34 @@ public class AgentFrameworkTests
     }
 
     [Fact]
+    public async Task AnAgentFromAFactoryMethodTakesItsCallersClient()
+    {
+        var (_, site) = await RunAsync($$"""
+            class Bot
+            {
+            {{Tool}}
+
+                private static AIAgent CreateAgent(IChatClient chat)
+                {
+                    var tools = new System.Collections.Generic.List<AITool> { AIFunctionFactory.Create(LookUpOrder) };
+                    return new ChatClientAgent(chat, instructions: "{{Instructions}}", tools: tools);
+                }
+
+                async Task Ask(string key)
+                {
+                    var agent = CreateAgent(new OpenAIClient(key).GetChatClient("gpt-4o").AsIChatClient());
+                    await agent.RunAsync("{{Question}}");
+                }
+            }
+            """);
+
+        Assert.Equal("gpt-4o", site.Model);
+        Assert.True(site.ToolTokens > 0);
+        Assert.Equal(OpenAIInput(O200k("agent-maf-instructions", Instructions), O200k("agent-question", Question)) + site.ToolTokens, site.InputTokens);
+        Assert.Equal(40, site.LoopIterationCap);
+    }
+
+    [Fact]
     public async Task ASessionIsTheConversationSoFar()
     {
         var (diagnostics, site) = await RunAsync(Agent(

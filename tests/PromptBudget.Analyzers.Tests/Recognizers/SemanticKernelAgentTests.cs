@@ -115,6 +115,35 @@ public class SemanticKernelAgentTests
     }
 
     [Fact]
+    public async Task AnAgentFromAFactoryMethodRunsOnTheKernelItsCallerGives()
+    {
+        var (_, site) = await RunAsync($$"""
+            class Support
+            {
+                private static ChatCompletionAgent CreateAgent(Kernel kernel) => new()
+                {
+                    Instructions = "{{Instructions}}",
+                    Kernel = kernel,
+                    Arguments = new KernelArguments(new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), MaxTokens = 500 }),
+                };
+
+                async Task Ask(string key)
+                {
+                    var agent = CreateAgent(Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o", key).Build());
+                    await foreach (var item in agent.InvokeAsync("{{Question}}"))
+                    {
+                    }
+                }
+            }
+            """);
+
+        Assert.Equal("gpt-4o", site.Model);
+        Assert.Equal(500, site.MaxOutputTokens);
+        Assert.Equal(OpenAIInput(O200k("agent-sk-instructions", Instructions), O200k("agent-question", Question)), site.InputTokens);
+        Assert.Equal(128, site.LoopIterationCap);
+    }
+
+    [Fact]
     public async Task ATemplateConfigAgentFillsItsHolesFromTheArguments()
     {
         var (_, site) = await RunAsync($$"""

@@ -10,6 +10,15 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 internal static class AgentConversation
 {
     /// <summary>
+    /// The agent value to read: what <paramref name="agent"/> refers to, or, when that is a call of a factory method of this
+    /// compilation (<c>CreateAgent(kernel)</c>, an expression body or a single <c>return</c>), the value the factory returns.
+    /// </summary>
+    public static IOperation AgentValue(IOperation agent, RecognitionContext context) =>
+        context.Tracker.Definition(agent, context.CancellationToken) is IInvocationOperation call && context.Tracker.ReturnedValue(call, context.CancellationToken) is { } returned
+            ? returned
+            : agent;
+
+    /// <summary>
     /// A thread (SK <c>AgentThread</c>) or session (Agent Framework <c>AgentSession</c>) given to the call holds the
     /// conversation so far, and the agent sends all of it: one user message of unknown size named after it (PB1007),
     /// or of at most n tokens when <c>PromptBound.Tokens(thread, n)</c> bounds it where it is made or passed.

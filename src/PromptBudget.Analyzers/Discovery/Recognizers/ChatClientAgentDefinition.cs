@@ -9,7 +9,7 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// description:, tools:)</c>, <c>new ChatClientAgent(chatClient, options)</c>, <c>chatClient.AsAIAgent(…)</c> (both forms) or
 /// <c>builder.BuildAIAgent(…)</c> (Microsoft.Agents.AI 1.28: the extensions pass their arguments to those constructors). The
 /// agent is followed from where it is used the way other values are (<see cref="ValueTracker"/>: a local, a readonly field or
-/// one set only in constructors, a get-only property).
+/// one set only in constructors, a get-only property), and into a factory method that returns it (<see cref="AgentConversation.AgentValue"/>).
 /// </summary>
 internal sealed class ChatClientAgentDefinition
 {
@@ -54,7 +54,7 @@ internal sealed class ChatClientAgentDefinition
     {
         System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments;
         IOperation? client;
-        switch (context.Tracker.Definition(agent, context.CancellationToken))
+        switch (context.Tracker.Definition(AgentConversation.AgentValue(agent, context), context.CancellationToken))
         {
             case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientAgent):
                 arguments = creation.Arguments;

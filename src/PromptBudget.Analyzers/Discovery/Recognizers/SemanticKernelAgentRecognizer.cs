@@ -15,7 +15,9 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// invoke options' <c>KernelArguments</c> carry settings of their own (SK merges them by service id, the options' first); the
 /// model is the settings' <c>ModelId</c>, else the chat service of the options' or the agent's <c>Kernel</c>, chosen by the
 /// settings' <c>ServiceId</c> (<see cref="SemanticKernelKernels"/>). The loop is the settings' function choice
-/// (<see cref="Loops.SemanticKernelLoops"/>).
+/// (<see cref="Loops.SemanticKernelLoops"/>). The agent is followed to where it is made: a local, a field set in a constructor, a
+/// get-only property, or a factory method that returns it (<see cref="AgentConversation.AgentValue"/>), whose kernel parameter is
+/// followed to its callers as kernels are.
 /// <para>
 /// Plain <c>Instructions</c> are sent as written: since SK 1.39 (PR #10574, "Use the instructions as-is" in
 /// <c>Agent.RenderInstructionsAsync</c>) they are rendered only when the agent has a <c>Template</c>, which the
@@ -45,10 +47,12 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
 
         // The agent as it is made (a local, a field set in a constructor, …); an agent typed as the base class counts
         // only when it is a ChatCompletionAgent made in view (other agents send their requests elsewhere).
+        var reference = agent;
+        agent = AgentConversation.AgentValue(agent, context);
         var made = context.Tracker.Definition(agent, context.CancellationToken) is IObjectCreationOperation creation && context.Types.Is(creation.Type, ChatCompletionAgent)
             ? creation
             : null;
-        if (made is null && !context.Types.Is(agent.Type, ChatCompletionAgent))
+        if (made is null && !context.Types.Is(reference.Type, ChatCompletionAgent))
         {
             return null;
         }
@@ -59,7 +63,7 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
         var agentArguments = made is null ? null : context.PropertyValue(agent, "Arguments", invocation);
         var settings = SettingsIn(optionsArguments, context) ?? SettingsIn(agentArguments, context);
 
-        AddInstructions(site, agent, made, optionsArguments, agentArguments, invocation, context);
+        AddInstructions(site, reference, agent, made, optionsArguments, agentArguments, invocation, context);
         if (options is not null && context.PropertyValue(options, "AdditionalInstructions", invocation) is { } additional && !IsBlank(additional, context))
         {
             site.Messages.Add(new MessageValue(MessageRole.System, context.Text(additional)));
@@ -72,18 +76,18 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
         site.Fix = AgentConversation.FixIn(settings, "MaxTokens", OpenAISettings, invocation, context);
         if (!site.Model.IsKnown)
         {
-            site.Model = ModelOf(agent, made, options, settings, invocation, context);
+            site.Model = ModelOf(reference, agent, made, options, settings, invocation, context);
         }
 
         return site;
     }
 
     // Instructions: the template of a `new ChatCompletionAgent(templateConfig, factory)`, else `Instructions` as written.
-    private static void AddInstructions(PromptCallSite site, IOperation agent, IObjectCreationOperation? made, IOperation? optionsArguments, IOperation? agentArguments, IInvocationOperation invocation, RecognitionContext context)
+    private static void AddInstructions(PromptCallSite site, IOperation reference, IOperation agent, IObjectCreationOperation? made, IOperation? optionsArguments, IOperation? agentArguments, IInvocationOperation invocation, RecognitionContext context)
     {
         if (made is null)
         {
-            site.Messages.Add(new MessageValue(MessageRole.System, StringValue.Dynamic("instructions of the agent '" + SegmentName.Shorten(agent.Syntax.ToString()) + "'")));
+            site.Messages.Add(new MessageValue(MessageRole.System, StringValue.Dynamic("instructions of the agent '" + SegmentName.Shorten(reference.Syntax.ToString()) + "'")));
             return;
         }
 
@@ -160,7 +164,7 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
     }
 
     // The kernel the agent runs on: the options' Kernel, else the agent's (an agent made without one has an empty kernel).
-    private static ModelReference ModelOf(IOperation agent, IObjectCreationOperation? made, IOperation? options, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
+    private static ModelReference ModelOf(IOperation reference, IOperation agent, IObjectCreationOperation? made, IOperation? options, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
     {
         var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
         var kernel = (options is null ? null : context.PropertyValue(options, "Kernel", invocation))
@@ -170,7 +174,7 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
             return SemanticKernelKernels.ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context);
         }
 
-        var text = SegmentName.Shorten(agent.Syntax.ToString());
+        var text = SegmentName.Shorten(reference.Syntax.ToString());
         return made is null
             ? ModelReference.Unknown(text, "the agent '" + text + "' is not made in view (new ChatCompletionAgent { Kernel = … })")
             : ModelReference.Unknown(text, "the agent '" + text + "' is made without a Kernel, so it runs on an empty kernel with no chat service");
