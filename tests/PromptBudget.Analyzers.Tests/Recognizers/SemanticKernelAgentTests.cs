@@ -45,7 +45,10 @@ public class SemanticKernelAgentTests
             {
                 async Task Ask(string key)
                 {
-                    var kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key).Build();
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("gpt-4o", key);
+                    builder.Plugins.AddFromType<Orders>();
+                    var kernel = builder.Build();
                     var agent = new ChatCompletionAgent
                     {
                         Name = "Support",
@@ -58,18 +61,22 @@ public class SemanticKernelAgentTests
                     }
                 }
             }
-            """);
+            """ + SemanticKernelPluginToolTests.Plugin);
 
         Assert.Equal("SemanticKernel.Agents", site.Sdk);
-        Assert.Equal("gpt-4o-mini", site.Model);
+        Assert.Equal("gpt-4o", site.Model);
         Assert.Equal(500, site.MaxOutputTokens);
-        Assert.Equal(OpenAIInput(O200k("agent-sk-instructions", Instructions), O200k("agent-question", Question)), site.InputTokens);
+
+        // The kernel's plugin functions are the agent's tools, counted as for prompt calls (the tool-counts fixture).
+        Assert.Equal(SemanticKernelPluginToolTests.ToolTokens("semantic-kernel-orders-plugin"), site.ToolTokens);
+        Assert.Equal(OpenAIInput(O200k("agent-sk-instructions", Instructions), O200k("agent-question", Question)) + site.ToolTokens, site.InputTokens);
         Assert.Equal(0, site.UnboundedSegments);
 
         // The connector's own limit (read from the 1.82 binary by ToolLoopTests), as for SK prompt calls.
         Assert.Equal(128, site.LoopIterationCap);
         Assert.Equal("library-default", site.LoopIterationCapSource);
         Assert.Contains("FunctionChoiceBehavior.Auto()", site.LoopIterationCapDetail);
+        Assert.Contains("2 kernel function definitions counted in every call's input", site.LoopIterationCapDetail);
         var warning = Assert.Single(diagnostics, d => d.Id == "PB1012").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("can make 128 model calls", warning);
         Assert.Contains("with a cap of 5 (an IAutoFunctionInvocationFilter that sets context.Terminate)", warning);
@@ -139,7 +146,10 @@ public class SemanticKernelAgentTests
 
         Assert.Equal("gpt-4o", site.Model);
         Assert.Equal(500, site.MaxOutputTokens);
-        Assert.Equal(OpenAIInput(O200k("agent-sk-instructions", Instructions), O200k("agent-question", Question)), site.InputTokens);
+
+        // Auto() on a kernel with no plugin: the connector's placeholder tool.
+        Assert.Equal(SemanticKernelPluginToolTests.ToolTokens("semantic-kernel-placeholder"), site.ToolTokens);
+        Assert.Equal(OpenAIInput(O200k("agent-sk-instructions", Instructions), O200k("agent-question", Question)) + site.ToolTokens, site.InputTokens);
         Assert.Equal(128, site.LoopIterationCap);
     }
 

@@ -15,7 +15,8 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// invoke options' <c>KernelArguments</c> carry settings of their own (SK merges them by service id, the options' first); the
 /// model is the settings' <c>ModelId</c>, else the chat service of the options' or the agent's <c>Kernel</c>, chosen by the
 /// settings' <c>ServiceId</c> (<see cref="SemanticKernelKernels"/>). The loop is the settings' function choice
-/// (<see cref="Loops.SemanticKernelLoops"/>). The agent is followed to where it is made: a local, a field set in a constructor, a
+/// (<see cref="Loops.SemanticKernelLoops"/>), and the functions of that kernel's plugins are the tools it advertises
+/// (<see cref="SemanticKernelTools"/>, as for prompt and chat calls). The agent is followed to where it is made: a local, a field set in a constructor, a
 /// get-only property, or a factory method that returns it (<see cref="AgentConversation.AgentValue"/>), whose kernel parameter is
 /// followed to its callers as kernels are.
 /// <para>
@@ -74,9 +75,16 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
 
         SemanticKernelRecognizer.ApplySettings(site, settings, invocation, context);
         site.Fix = AgentConversation.FixIn(settings, "MaxTokens", OpenAISettings, invocation, context);
+
+        // The kernel the agent runs on: the options' Kernel, else the agent's (an agent made without one has an empty kernel,
+        // with no chat service and no plugins). Its plugins' functions are the tools the settings advertise.
+        var kernel = (options is null ? null : context.PropertyValue(options, "Kernel", invocation))
+            ?? (made is null ? null : context.PropertyValue(agent, "Kernel", invocation));
+        var unseenKernel = made is null && kernel is null ? "the plugins of the kernel of the agent '" + SegmentName.Shorten(reference.Syntax.ToString()) + "', which is not made in view" : null;
+        SemanticKernelTools.Apply(site, settings, kernel, unseenKernel, invocation, context);
         if (!site.Model.IsKnown)
         {
-            site.Model = ModelOf(reference, agent, made, options, settings, invocation, context);
+            site.Model = ModelOf(reference, made, kernel, settings, invocation, context);
         }
 
         return site;
@@ -163,12 +171,10 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
         }
     }
 
-    // The kernel the agent runs on: the options' Kernel, else the agent's (an agent made without one has an empty kernel).
-    private static ModelReference ModelOf(IOperation reference, IOperation agent, IObjectCreationOperation? made, IOperation? options, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
+    // The model of the kernel's chat service the settings' ServiceId selects.
+    private static ModelReference ModelOf(IOperation reference, IObjectCreationOperation? made, IOperation? kernel, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
     {
         var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
-        var kernel = (options is null ? null : context.PropertyValue(options, "Kernel", invocation))
-            ?? (made is null ? null : context.PropertyValue(agent, "Kernel", invocation));
         if (kernel is not null)
         {
             return SemanticKernelKernels.ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context);
