@@ -257,6 +257,7 @@ public class AgentFrameworkTests
 
         Assert.Null(site.Model);
         Assert.Equal(1, site.UnboundedSegments);
+        Assert.Contains("the tools of the agent 'agent', which is not made in view, are not counted", site.Assumptions);
         Assert.Equal("unknown", site.LoopIterationCapSource);
         Assert.Null(site.RequestWorstCaseCostUsd);
     }

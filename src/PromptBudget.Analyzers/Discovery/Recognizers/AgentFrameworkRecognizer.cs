@@ -63,12 +63,37 @@ internal sealed class AgentFrameworkRecognizer : IPromptRecognizer
             : ModelReference.Unknown(SegmentName.Shorten(agent.Syntax.ToString()), "the agent '" + SegmentName.Shorten(agent.Syntax.ToString()) + "' is not made in view (new ChatClientAgent(…), AsAIAgent(…), BuildAIAgent(…))");
 
         AddTools(site, made, agentChat, runChat, invocation, context);
+        NoteUnreadTools(site, agent, made, runUnread);
         var toolsUnread = made is null || made.OptionsUnread || made.ContextProviders is not null || runUnread;
         site.Loop = Loops.AgentFrameworkLoops.Of(made, toolsUnread || site.Tools.Count > 0, agent, invocation, context);
 
         var fix = AgentConversation.FixIn(runChat, "MaxOutputTokens", ChatOptions, invocation, context);
         site.Fix = fix.OptionsCreation is null ? AgentConversation.FixIn(agentChat, "MaxOutputTokens", ChatOptions, invocation, context) : fix;
         return site;
+    }
+
+    // Tools that may be sent but cannot be read are said in the record's assumptions (the loop is counted for them).
+    private static void NoteUnreadTools(PromptCallSite site, IOperation agent, ChatClientAgentDefinition? made, bool runUnread)
+    {
+        var name = SegmentName.Shorten(agent.Syntax.ToString());
+        if (made is null)
+        {
+            site.NotCounted.Add("the tools of the agent '" + name + "', which is not made in view, are not counted as tool definitions");
+        }
+        else if (made.OptionsUnread)
+        {
+            site.NotCounted.Add("the tools in the options of the agent '" + name + "', which are not made in view, are not counted as tool definitions");
+        }
+
+        if (made?.ContextProviders is { } providers)
+        {
+            site.NotCounted.Add("tools that " + SegmentName.Shorten(providers.Syntax.ToString()) + " add are not counted as tool definitions");
+        }
+
+        if (runUnread)
+        {
+            site.NotCounted.Add("the tools in the run options, which are not made in view, are not counted as tool definitions");
+        }
     }
 
     // One system message: the agent's instructions, then (after a line break) the run's, as the agent joins them.
