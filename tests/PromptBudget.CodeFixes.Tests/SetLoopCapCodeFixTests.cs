@@ -86,4 +86,43 @@ public class SetLoopCapCodeFixTests
             }
         }
         """);
+
+    // An Agent Framework agent over a client that has its own loop uses that loop (Microsoft.Agents.AI 1.28 adds none then):
+    // the fix caps it there. An agent's own loop gets no fix (the analyzer tests check PB1012 carries no LoopFix for it).
+    [Fact]
+    public Task AnAgentsClientLoopGetsAConfigureCallback() => VerifyFix(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Agents.AI;
+        using Microsoft.Extensions.AI;
+        using OpenAI;
+
+        class Bot
+        {
+            static string LookUpOrder(string id) => "";
+
+            Task<AgentResponse> Ask(string key)
+            {
+                var agent = new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient().AsBuilder().UseFunctionInvocation().BuildAIAgent(tools: [AIFunctionFactory.Create(LookUpOrder)]);
+                return agent.{|PB1012:RunAsync|}("Where is my order?", options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 500 }));
+            }
+        }
+        """,
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Agents.AI;
+        using Microsoft.Extensions.AI;
+        using OpenAI;
+
+        class Bot
+        {
+            static string LookUpOrder(string id) => "";
+
+            Task<AgentResponse> Ask(string key)
+            {
+                var agent = new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient().AsBuilder().UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = 5).BuildAIAgent(tools: [AIFunctionFactory.Create(LookUpOrder)]);
+                return agent.RunAsync("Where is my order?", options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 500 }));
+            }
+        }
+        """);
 }

@@ -81,7 +81,7 @@ internal static class Rules
         RuleIdentifiers.ToolLoopAtLibraryDefault, RuleCategories.Cost, DiagnosticSeverity.Warning,
         "Tool loop capped only by the library's default",
         "One request of this call can make {0} model calls ({1}), each resending the conversation and the tool definitions: {2} per request at worst ({3} input, {4} output tokens, {5} tokens of tool results per iteration{6}); with {7} it is at most {8}",
-        "An automatic tool loop (Microsoft.Extensions.AI's UseFunctionInvocation, Semantic Kernel's auto-invoked functions) sends up to its iteration cap of model requests for one call, and each resends the whole history plus every tool definition. Left at the library's default cap (40 in Microsoft.Extensions.AI 10.x, 128 in Semantic Kernel), one user request can cost a hundred times one call.");
+        "An automatic tool loop (Microsoft.Extensions.AI's UseFunctionInvocation, the one a Microsoft Agent Framework ChatClientAgent adds, Semantic Kernel's auto-invoked functions in prompt, chat and agent calls) sends up to its iteration cap of model requests for one call, and each resends the whole history plus every tool definition. Left at the library's default cap (40 in Microsoft.Extensions.AI 10.x, 128 in Semantic Kernel), one user request can cost a hundred times one call.");
 
     public static readonly DiagnosticDescriptor InvalidConfigurationValue = Create(
         RuleIdentifiers.InvalidConfigurationValue, RuleCategories.Configuration, DiagnosticSeverity.Warning,

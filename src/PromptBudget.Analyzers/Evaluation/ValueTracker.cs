@@ -21,6 +21,7 @@ internal sealed class ValueTracker
     // Keyed weakly by the method body's root operation, which belongs to this compilation: an index goes when its tree does.
     private readonly ConditionalWeakTableCache<IOperation, MethodBodyIndex> _indexes = new();
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _constructorOnlyFields = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _returnedValues = new(SymbolEqualityComparer.Default);
 
     public ValueTracker(Compilation compilation) => _compilation = compilation;
 
@@ -247,6 +248,40 @@ internal sealed class ValueTracker
         }
 
         return values.Count == 1 ? values[0] : null;
+    }
+
+    /// <summary>
+    /// The value <paramref name="call"/> gets from a method of this compilation that returns one thing: an expression body
+    /// or a single <c>return</c> (a factory that makes an agent or a client). Null for a method that can be overridden or is
+    /// declared elsewhere, or that returns from more than one place. Not part of <see cref="Definition"/>: only the callers
+    /// that want to look into a factory ask for it.
+    /// </summary>
+    public IOperation? ReturnedValue(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        return method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1
+            ? null
+            : _returnedValues.GetOrAdd(method, m => FindReturnedValue(m, cancellationToken));
+    }
+
+    private IOperation? FindReturnedValue(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        var (expressionBody, body) = syntax switch
+        {
+            MethodDeclarationSyntax declaration => (declaration.ExpressionBody, (SyntaxNode?)declaration.Body),
+            LocalFunctionStatementSyntax local => (local.ExpressionBody, local.Body),
+            _ => (null, null),
+        };
+        if (expressionBody is not null)
+        {
+            return Operation(expressionBody.Expression, cancellationToken);
+        }
+
+        // Returns of this method only: not those of lambdas or local functions inside it.
+        var returns = body?.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<ReturnStatementSyntax>().ToList();
+        return returns is { Count: 1 } && returns[0].Expression is { } returned ? Operation(returned, cancellationToken) : null;
     }
 
     private void AddOperation(List<IOperation> values, SyntaxNode syntax, CancellationToken cancellationToken)

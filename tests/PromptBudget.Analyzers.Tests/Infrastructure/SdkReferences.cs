@@ -36,7 +36,7 @@ public static class SdkReferences
     private static readonly string[] SdkAssemblyPrefixes =
     {
         "OpenAI", "Azure.AI.OpenAI", "Azure.Core", "System.ClientModel", "Microsoft.Extensions.AI",
-        "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection",
+        "Microsoft.SemanticKernel", "Microsoft.Agents.AI", "Anthropic", "Microsoft.Extensions.DependencyInjection",
         "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.VectorData.Abstractions",
         "System.Memory.Data",
         "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.FileProviders.Abstractions",

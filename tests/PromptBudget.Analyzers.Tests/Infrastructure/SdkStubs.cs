@@ -248,4 +248,110 @@ public static class SdkStubs
             }
         }
         """;
+
+    /// <summary>
+    /// Microsoft.SemanticKernel.Agents.Abstractions / .Core (not served by this machine's feed): the public members of
+    /// <c>Agent</c>, <c>ChatHistoryAgent</c>, <c>ChatCompletionAgent</c>, <c>AgentInvokeOptions</c>, <c>AgentThread</c>,
+    /// <c>ChatHistoryAgentThread</c> and <c>AgentResponseItem</c> as semantic-kernel's dotnet/src/Agents declares them (1.80 source;
+    /// <c>KernelAgent</c> was folded into <c>Agent</c> in 1.45), over the real Semantic Kernel 1.82 types. The
+    /// <c>[Experimental]</c> attributes are left out (they would make the test code a compiler error).
+    /// </summary>
+    public const string SemanticKernelAgents = """
+        #nullable enable
+        namespace Microsoft.SemanticKernel.Agents
+        {
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Logging;
+            using Microsoft.SemanticKernel.ChatCompletion;
+
+            public abstract class AgentThread
+            {
+                public virtual string? Id { get; protected set; }
+                public virtual bool IsDeleted { get; protected set; }
+                public virtual Task DeleteAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+            }
+
+            public sealed class ChatHistoryAgentThread : AgentThread
+            {
+                public ChatHistoryAgentThread() { }
+                public ChatHistoryAgentThread(ChatHistory chatHistory, string? id = null) { }
+                public ChatHistory ChatHistory => new();
+            }
+
+            public class AgentResponseItem<TMessage>
+            {
+                public AgentResponseItem(TMessage message, AgentThread thread) { Message = message; Thread = thread; }
+                public TMessage Message { get; }
+                public AgentThread Thread { get; }
+                public static implicit operator TMessage(AgentResponseItem<TMessage> responseItem) => responseItem.Message;
+            }
+
+            public class AgentInvokeOptions
+            {
+                public AgentInvokeOptions() { }
+                public AgentInvokeOptions(AgentInvokeOptions options) { }
+                public KernelArguments? KernelArguments { get; init; } = null;
+                public Kernel? Kernel { get; init; } = null;
+                public string AdditionalInstructions { get; init; } = string.Empty;
+                public Func<ChatMessageContent, Task>? OnIntermediateMessage { get; init; } = null;
+            }
+
+            public abstract class Agent
+            {
+                public string? Description { get; init; }
+                public string Id { get; init; } = Guid.NewGuid().ToString();
+                public string? Name { get; init; }
+                public ILoggerFactory? LoggerFactory { get; init; }
+                public KernelArguments? Arguments { get; init; }
+                public string? Instructions { get; init; }
+                public Kernel Kernel { get; init; } = new();
+                public bool UseImmutableKernel { get; set; } = false;
+                public IPromptTemplate? Template { get; set; }
+
+                public virtual IAsyncEnumerable<AgentResponseItem<ChatMessageContent>> InvokeAsync(AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    this.InvokeAsync((ICollection<ChatMessageContent>)[], thread, options, cancellationToken);
+                public virtual IAsyncEnumerable<AgentResponseItem<ChatMessageContent>> InvokeAsync(string message, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    this.InvokeAsync(new ChatMessageContent(AuthorRole.User, message), thread, options, cancellationToken);
+                public virtual IAsyncEnumerable<AgentResponseItem<ChatMessageContent>> InvokeAsync(ChatMessageContent message, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    this.InvokeAsync([message], thread, options, cancellationToken);
+                public abstract IAsyncEnumerable<AgentResponseItem<ChatMessageContent>> InvokeAsync(ICollection<ChatMessageContent> messages, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default);
+
+                public virtual IAsyncEnumerable<AgentResponseItem<StreamingChatMessageContent>> InvokeStreamingAsync(AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    this.InvokeStreamingAsync((ICollection<ChatMessageContent>)[], thread, options, cancellationToken);
+                public virtual IAsyncEnumerable<AgentResponseItem<StreamingChatMessageContent>> InvokeStreamingAsync(string message, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    this.InvokeStreamingAsync(new ChatMessageContent(AuthorRole.User, message), thread, options, cancellationToken);
+                public virtual IAsyncEnumerable<AgentResponseItem<StreamingChatMessageContent>> InvokeStreamingAsync(ChatMessageContent message, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    this.InvokeStreamingAsync([message], thread, options, cancellationToken);
+                public abstract IAsyncEnumerable<AgentResponseItem<StreamingChatMessageContent>> InvokeStreamingAsync(ICollection<ChatMessageContent> messages, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default);
+            }
+
+            public abstract class ChatHistoryAgent : Agent
+            {
+                public IChatHistoryReducer? HistoryReducer { get; init; }
+            }
+
+            public sealed class ChatCompletionAgent : ChatHistoryAgent
+            {
+                public ChatCompletionAgent() { }
+
+                public ChatCompletionAgent(PromptTemplateConfig templateConfig, IPromptTemplateFactory templateFactory)
+                {
+                    this.Name = templateConfig.Name;
+                    this.Description = templateConfig.Description;
+                    this.Instructions = templateConfig.Template;
+                    this.Template = templateFactory.Create(templateConfig);
+                }
+
+                public AuthorRole InstructionsRole { get; init; } = AuthorRole.System;
+
+                public override IAsyncEnumerable<AgentResponseItem<ChatMessageContent>> InvokeAsync(ICollection<ChatMessageContent> messages, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    throw new NotSupportedException();
+                public override IAsyncEnumerable<AgentResponseItem<StreamingChatMessageContent>> InvokeStreamingAsync(ICollection<ChatMessageContent> messages, AgentThread? thread = null, AgentInvokeOptions? options = null, CancellationToken cancellationToken = default) =>
+                    throw new NotSupportedException();
+            }
+        }
+        """;
 }

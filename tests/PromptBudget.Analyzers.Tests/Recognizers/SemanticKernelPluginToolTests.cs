@@ -24,7 +24,7 @@ namespace PromptBudget.Analyzers.Tests.Recognizers;
 public class SemanticKernelPluginToolTests
 {
     // Names written out in full: the source is appended to a test's own, after its using directives.
-    private const string Plugin = """
+    internal const string Plugin = """
 
         public enum Priority { Low, Normal, High }
 
@@ -49,7 +49,7 @@ public class SemanticKernelPluginToolTests
     private static JsonObject Case(string name) =>
         Fixtures["cases"]!.AsArray().Single(c => (string)c!["name"]! == name && (string)c["model"]! == "gpt-4o")!.AsObject();
 
-    private static long ToolTokens(string name) => (long)Case(name)["toolTokens"]!;
+    internal static long ToolTokens(string name) => (long)Case(name)["toolTokens"]!;
 
     private static long PromptTokens(string name) => (long)Case(name)["promptTokens"]!;
 

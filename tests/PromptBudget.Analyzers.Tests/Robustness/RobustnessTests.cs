@@ -40,6 +40,48 @@ public class RobustnessTests
         await Verify.Analyze(new AnalyzerTestOptions(source) { RealSdks = true, CompilerDiagnostics = CompilerDiagnostics.None, DisabledDiagnostics = new[] { "PB0001", "PB1003", "PB1009", "PB1007" } });
     }
 
+    // Agents half-written, made by a factory that calls itself, missing their client or options.
+    [Fact]
+    public async Task BrokenAndSelfReferencingAgents()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Agents;
+
+            class Bot
+            {
+                static AIAgent Loop() => Loop();
+                static ChatCompletionAgent Again() { return Again(); }
+                private readonly ChatClientAgent _self;
+
+                Bot() { _self = new ChatClientAgent(, instructions: ); }
+
+                async Task Ask(IChatClient chat)
+                {
+                    await Loop().RunAsync("Hi");
+                    await foreach (var item in Again().InvokeAsync("Hi", options: new AgentInvokeOptions { KernelArguments = }))
+                    {
+                    }
+                    await _self.RunAsync(, options: new ChatClientAgentRunOptions(new ChatOptions { Instructions = , Tools = [ ] }));
+                    await new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = null, UseProvidedChatClientAsIs = }).RunAsync("Hi");
+                    await foreach (var item in new ChatCompletionAgent(null!, null!) { Instructions = null }.InvokeAsync([null!, .. ]))
+                    {
+                    }
+                }
+            """;
+
+        await Verify.Analyze(new AnalyzerTestOptions(source)
+        {
+            RealSdks = true,
+            Stubs = new[] { SdkStubs.SemanticKernelAgents },
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            DisabledDiagnostics = new[] { "PB0001", "PB1003", "PB1007", "PB1009", "PB1012" },
+        });
+    }
+
     [Fact]
     public async Task ATenThousandPartConcatenationIsFollowedWithoutRecursion()
     {

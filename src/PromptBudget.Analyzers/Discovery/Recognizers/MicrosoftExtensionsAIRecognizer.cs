@@ -78,7 +78,7 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
         return null;
     }
 
-    private static void AddMessages(PromptCallSite site, IInvocationOperation invocation, RecognitionContext context)
+    internal static void AddMessages(PromptCallSite site, IInvocationOperation invocation, RecognitionContext context)
     {
         foreach (var argument in invocation.Arguments)
         {

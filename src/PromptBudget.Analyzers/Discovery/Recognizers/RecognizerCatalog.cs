@@ -10,6 +10,8 @@ internal static class RecognizerCatalog
         new OpenAIResponsesRecognizer(),
         new MicrosoftExtensionsAIRecognizer(),
         new SemanticKernelRecognizer(),
+        new SemanticKernelAgentRecognizer(),
+        new AgentFrameworkRecognizer(),
         new AnthropicMessagesRecognizer(),
         new AnthropicSdkRecognizer(),
         new GoogleGenAIRecognizer(),

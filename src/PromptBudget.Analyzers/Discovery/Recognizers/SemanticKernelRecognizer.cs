@@ -110,7 +110,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         return site;
     }
 
-    private static void AddHistory(PromptCallSite site, IOperation history, IInvocationOperation invocation, RecognitionContext context)
+    internal static void AddHistory(PromptCallSite site, IOperation history, IInvocationOperation invocation, RecognitionContext context)
     {
         // PromptBound.Tokens(history, n), where the history is made or where it is sent: the whole conversation is at most n tokens.
         if (context.BoundedConversation(history) is { } bounded)
@@ -192,7 +192,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     private static MessageValue Unreadable(IOperation operation) =>
         new(MessageRole.User, StringValue.Dynamic(SegmentName.Shorten(operation.Syntax.ToString())));
 
-    private static MessageValue MessageContent(IOperation element, RecognitionContext context)
+    internal static MessageValue MessageContent(IOperation element, RecognitionContext context)
     {
         if (context.Tracker.Definition(element, context.CancellationToken) is IObjectCreationOperation creation
             && context.Types.Is(creation.Type, ChatMessageContentType)
@@ -204,7 +204,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         return Unreadable(element);
     }
 
-    private static MessageRole? RoleOf(IOperation? role, RecognitionContext context) =>
+    internal static MessageRole? RoleOf(IOperation? role, RecognitionContext context) =>
         role is not null && context.Tracker.Definition(role, context.CancellationToken) is IPropertyReferenceOperation property
             ? property.Property.Name switch
             {
@@ -229,7 +229,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             : null;
     }
 
-    private static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
+    internal static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
     {
         if (settings is not null)
         {
@@ -249,7 +249,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     }
 
     // The value given for a template variable in `new KernelArguments { ["name"] = value }`.
-    private static StringValue? ArgumentValue(IOperation? arguments, string name, IInvocationOperation invocation, RecognitionContext context)
+    internal static StringValue? ArgumentValue(IOperation? arguments, string name, IInvocationOperation invocation, RecognitionContext context)
     {
         if (arguments is null || context.Tracker.Definition(arguments, context.CancellationToken) is not IObjectCreationOperation { Initializer: { } initializer })
         {

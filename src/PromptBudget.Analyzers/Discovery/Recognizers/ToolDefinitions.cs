@@ -242,7 +242,7 @@ internal static class ToolDefinitions
         return parts.ToValue();
     }
 
-    private static ToolValue ExtensionsAITool(IOperation element, RecognitionContext context)
+    internal static ToolValue ExtensionsAITool(IOperation element, RecognitionContext context)
     {
         if (context.Tracker.Definition(element, context.CancellationToken) is IInvocationOperation { TargetMethod.Name: "Create" } create
             && context.Types.Is(create.TargetMethod.ContainingType, AIFunctionFactory)

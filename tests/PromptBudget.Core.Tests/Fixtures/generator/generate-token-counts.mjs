@@ -94,6 +94,19 @@ const promptFileCases = [
   ["prompt-file-sk-yaml-contoso-outside-static", "\n\n"],
 ];
 
+// The agents' texts (tests/PromptBudget.Analyzers.Tests/Recognizers/AgentCallSiteTests.cs): Semantic Kernel ChatCompletionAgent
+// instructions (as written, and a template filled from its arguments), Agent Framework ChatClientAgent instructions (and the
+// agent's and the run's joined by a line break, as the agent sends them), the question and the additional instructions.
+const agentCases = [
+  ["agent-sk-instructions", "You are a support agent for Contoso. Look up orders with the tools before you answer."],
+  ["agent-sk-template", "You help {{$customer}} with their orders. Be brief."],
+  ["agent-sk-template-filled", "You help Dana with their orders. Be brief."],
+  ["agent-additional-instructions", "Answer in one sentence."],
+  ["agent-question", "Where is my order 1234?"],
+  ["agent-maf-instructions", "You are an order assistant. Use the tools to look up orders."],
+  ["agent-maf-instructions-joined", "You are an order assistant. Use the tools to look up orders.\nReply in French."],
+];
+
 const cases = [
   ["english-short", "Hello, world!"],
   ["english-sentence", "The quick brown fox jumps over the lazy dog."],
@@ -145,6 +158,7 @@ const cases = [
   ...specialCases,
   ...longCases,
   ...promptFileCases,
+  ...agentCases,
 ];
 
 const output = {
