@@ -71,6 +71,7 @@ public class AgentFrameworkTests
         Assert.Equal(40, site.LoopIterationCap);
         Assert.Equal("library-default", site.LoopIterationCapSource);
         Assert.Contains("ChatClientAgent's own FunctionInvokingChatClient", site.LoopIterationCapDetail);
+        Assert.DoesNotContain("UseProvidedChatClientAsIs", site.LoopIterationCapDetail); // not set: its default, not "not a constant"
         Assert.Contains("Microsoft.Extensions.AI " + typeof(FunctionInvokingChatClient).Assembly.GetName().Version, site.LoopIterationCapDetail);
 
         Assert.Equal("Microsoft.Agents.AI", site.Sdk);

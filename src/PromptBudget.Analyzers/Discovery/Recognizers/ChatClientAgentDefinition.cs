@@ -79,7 +79,8 @@ internal sealed class ChatClientAgentDefinition
         var options = RecognitionContext.Argument(arguments, "options");
         if (options is null || IsNull(options))
         {
-            return new ChatClientAgentDefinition(client, RecognitionContext.Argument(arguments, "instructions"), RecognitionContext.Argument(arguments, "tools"), null, false, null, null);
+            // No options: UseProvidedChatClientAsIs keeps its default, false (the agent adds its own loop).
+            return new ChatClientAgentDefinition(client, RecognitionContext.Argument(arguments, "instructions"), RecognitionContext.Argument(arguments, "tools"), null, false, usesClientAsIs: false, null);
         }
 
         if (context.Tracker.Definition(options, context.CancellationToken) is not IObjectCreationOperation made || !context.Types.Is(made.Type, AgentOptions))
