@@ -201,10 +201,16 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             NumberText.Count(request.InputTokens),
             NumberText.Count(request.OutputTokens),
             NumberText.Count(estimation.ToolResultTokens),
-            estimation.ToolResultTokensAssumed ? ", assumed: set prompt_budget.tool_result_tokens" : "",
+            ToolResultNote(estimation),
             smallCap,
             NumberText.Usd(small.CostUsd)));
     }
+
+    // Why the tool results of a loop are the assumed default: not set, or set to a value PB2001 refuses.
+    private static string ToolResultNote(CallSiteEstimation estimation) =>
+        !estimation.ToolResultTokensAssumed ? ""
+        : estimation.ToolResultTokensRejected is { } bad ? ", assumed: the prompt_budget.tool_result_tokens value '" + bad + "' cannot be used (PB2001), so the default is used"
+        : ", assumed: set prompt_budget.tool_result_tokens";
 
     // What stopped the analyzer: why (a registration, a kernel, a configuration key) or the expression it could not read.
     private static string ModelNotDeterminableReason(ModelReference model) =>

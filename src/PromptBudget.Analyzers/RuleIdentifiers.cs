@@ -28,6 +28,7 @@ public static class RuleIdentifiers
     public const string InvalidPromptFile = "PB2005";
     public const string UsageFileUnreadable = "PB2006";
     public const string RateLimitSettingUnusable = "PB2007";
+    public const string UsageFeatureAttributeOnNoSpan = "PB2008";
 
     // PB3xxx: the MSBuild task (defined in PromptBudget.Build, listed here so every id has one home).
     public const string FeatureBudgetExceeded = "PB3001";
@@ -45,6 +46,8 @@ public static class RuleIdentifiers
     public const string RateLimitNearAtPeak = "PB3013";
     public const string UsageMaxOutputFarAboveObserved = "PB3014";
     public const string UsageSpendOverMonthlyBudget = "PB3015";
+    public const string UsageSpendNotChecked = "PB3016";
+    public const string UsageDataOld = "PB3017";
 
     // PB9xxx: never reported; keeps the analyzer running for the report (see Rules.PayloadCarrier).
     public const string PayloadCarrier = "PB9000";

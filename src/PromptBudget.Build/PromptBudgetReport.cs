@@ -91,7 +91,12 @@ public sealed class PromptBudgetReport : Task
     /// <summary><c>PromptBudgetPriceFile</c> (a full path).</summary>
     public string? PriceFile { get; set; }
 
-    /// <summary>Today, for the price-age check; tests set it.</summary>
+    /// <summary>Days the newest span of a usage file may be old before PB3017 (default 30; 0 turns the check off).</summary>
+    public string? MaxUsageAgeDays { get; set; }
+
+    private decimal _maxUsageAge = UsageCoverageFindings.DefaultMaxUsageAgeDays;
+
+    /// <summary>Today, for the price-age and usage-age checks; tests set it.</summary>
     internal DateTime Today { get; set; } = DateTime.UtcNow;
 
     /// <summary>Leave prompt text out of every report.</summary>
@@ -135,6 +140,7 @@ public sealed class PromptBudgetReport : Task
         var failOn = SettingParser.FailOn(FailOn, problems);
         var maxGrowth = SettingParser.NonNegative(MaxGrowthPercent, PropertyNames.MaxGrowthPercent, problems) ?? 10m;
         var maxPriceAge = SettingParser.NonNegative(MaxPriceAgeDays, PropertyNames.MaxPriceAgeDays, problems) ?? PriceAgeFindings.DefaultMaxAgeDays;
+        _maxUsageAge = SettingParser.NonNegative(MaxUsageAgeDays, PropertyNames.MaxUsageAgeDays, problems) ?? UsageCoverageFindings.DefaultMaxUsageAgeDays;
         var projectName = EffectiveProjectName;
         var projectLimits = SettingParser.Project(projectName, ProjectMaxCostPerRequestUsd, ProjectCallsPerMonth, ProjectMaxMonthlyCostUsd, problems);
         var featureLimits = SettingParser.Features(Features, problems);
@@ -149,20 +155,27 @@ public sealed class PromptBudgetReport : Task
         findings.AddRange(PerCallBudgetFindings.For(sites));
         var features = BudgetCalculator.Features(sites, featureLimits);
         var project = BudgetCalculator.Project(sites, projectLimits);
+
+        // Usage is read first (its findings logged after the budgets'), since what PB3004 says of a monthly budget
+        // with no calls per month depends on whether the observed spend is checked against it.
+        var usageFindings = new List<Finding>();
+        var usage = CompileFinished ? ReadUsage(sites, usageFindings) : null;
+        var spend = usage is null ? null : new Usage.UsageSpend(usage);
         foreach (var feature in features)
         {
-            findings.AddRange(BudgetFindings.ForFeature(feature));
+            findings.AddRange(BudgetFindings.ForFeature(feature, spend));
         }
 
-        findings.AddRange(BudgetFindings.ForProject(project));
+        findings.AddRange(BudgetFindings.ForProject(project, spend));
         findings.AddRange(PriceAgeFindings.For(sites, maxPriceAge, Today));
         var rateLimits = CheckRateLimits(sites, payload.Complete, findings);
 
         var diff = CompileFinished ? CompareWithBaseline(sites, maxGrowth, findings) : null;
-        var usage = CompileFinished ? ReadUsage(sites, findings) : null;
+        findings.AddRange(usageFindings);
         if (usage is not null)
         {
-            findings.AddRange(UsageFindings.Spend(new Usage.UsageSpend(usage), features, project));
+            findings.AddRange(UsageFindings.Spend(spend!, features, project));
+            findings.AddRange(UsageCoverageFindings.SpendNotChecked(usage, spend!, features, project));
         }
 
         var model = new ReportModel(projectName, TargetFramework ?? "", ProjectDirectory, RedactPrompts, sites, features, project, diff, findings, inputsComplete) { Usage = usage, RateLimits = rateLimits };
@@ -280,19 +293,35 @@ public sealed class PromptBudgetReport : Task
         var pricing = new Usage.UsagePricing(Usage.UsagePriceFiles.Table(PriceFiles, PriceFile));
         var comparison = new Usage.UsageComparison(sites, given.Select(f => f.Replace('\\', '/')).ToList(), pricing, UsageFeatureAttribute);
         var problems = new List<Usage.UsageProblem>();
+        var newest = new List<(string File, long? NewestUnixNano)>();
         foreach (var file in given)
         {
             var path = ProjectPaths.ToLocalPath(file, ProjectDirectory);
-            Usage.OtlpUsageReader.Read(path, span => comparison.Add(span), comparison.Counts, problems, comparison.FeatureAttribute);
+            long? last = null;
+            Usage.OtlpUsageReader.Read(
+                path,
+                span =>
+                {
+                    if ((span.EndUnixNano ?? span.StartUnixNano) is { } end && (last is null || end > last))
+                    {
+                        last = end;
+                    }
+
+                    comparison.Add(span);
+                },
+                comparison.Counts,
+                problems,
+                comparison.FeatureAttribute);
+            newest.Add((FullPath(path), last));
         }
 
         Log.LogMessage(MessageImportance.Low, $"PromptBudget: {comparison.Counts.Spans} spans read from {given.Count} usage file(s); {comparison.MatchedByLocation} matched by location, {comparison.MatchedByFeature} by feature, {comparison.MatchedByModel} by model, {comparison.Unmatched} matched nothing, {comparison.Counts.WithoutUsage} without usage.");
-        findings.AddRange(FindingsOf(comparison, problems));
+        findings.AddRange(UsageFindings.Problems(problems));
+        findings.AddRange(UsageCoverageFindings.FeatureAttribute(comparison));
+        findings.AddRange(UsageCoverageFindings.OldData(newest, _maxUsageAge, Today));
+        findings.AddRange(UsageFindings.For(comparison));
         return comparison;
     }
-
-    private static IEnumerable<Finding> FindingsOf(Usage.UsageComparison comparison, List<Usage.UsageProblem> problems) =>
-        UsageFindings.Problems(problems).Concat(UsageFindings.For(comparison));
 
     private string EffectiveProjectName =>
         string.IsNullOrWhiteSpace(ProjectName) ? Path.GetFileName(ProjectDirectory.TrimEnd('/', '\\')) : ProjectName!;

@@ -66,10 +66,41 @@ public sealed class UsageEndToEndTests
         var within = project.Build("-p:ShopBotMonthly=40");
 
         Assert.True(within.ExitCode == 0, within.ToString());
-        Assert.DoesNotContain("PB3015", within.Output);
+        // PB3004 names PB3015 as the check that covers the monthly budget without calls per month; no PB3015 is reported.
+        Assert.DoesNotMatch(@"(error|warning) PB3015", within.Output);
+        Assert.Contains("only the observed spend of the usage files is (PB3015)", within.Output);
         var json = File.ReadAllText(Path.Combine(project.ObjPromptBudget(), "promptbudget.json"));
         Assert.Contains("\"matchedByLocation\": 4", json);
         Assert.Contains("\"monthlyUsd\": 31.68", json);
         Assert.Contains("<h2 id=\"estimate-vs-actual\">", File.ReadAllText(Path.Combine(project.ObjPromptBudget(), "promptbudget.html")));
+    }
+
+    /// <summary>
+    /// What the usage files cannot tell is a warning that stays a warning under TreatWarningsAsErrors: a feature attribute
+    /// no span carries (PB2008), a monthly budget ten minutes of spans cannot check (PB3016), spans older than 30 days (PB3017).
+    /// </summary>
+    [Fact]
+    public void UsageThatCannotBeCheckedIsSaidInWarningsThatKeepAWarningsAsErrorsBuildGreen()
+    {
+        const long T0 = 1782907200_000000000L; // 2026-07-01T12:00:00Z, months before any run of this test
+        const long Minute = 60_000000000L;
+        var project = UserProject.Create(
+            _package,
+            "usage-unchecked",
+            Sources.Project(extra: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors><ShopBotBudget>1</ShopBotBudget><PromptBudgetDefaultFeature>shop-bot</PromptBudgetDefaultFeature>"
+                + "<PromptBudgetUsageFiles>usage.jsonl</PromptBudgetUsageFiles><PromptBudgetUsageFeatureAttribute>app.feature</PromptBudgetUsageFeatureAttribute>")
+                .Replace("MaxCostPerRequestUsd=\"$(ShopBotBudget)\"", "MaxCostPerRequestUsd=\"$(ShopBotBudget)\" MaxMonthlyCostUsd=\"30\" CallsPerMonth=\"1000\""),
+            "prompt_budget.feature = shop-bot\n");
+        project.Write("Answer.cs", Sources.Answer(maxOutputTokens: 300));
+        var tagged = "{\"key\":\"app_feature\",\"value\":{\"stringValue\":\"shop-bot\"}},";
+        project.Write("usage.jsonl", Line(Span(1000, 100, T0).Replace("\"attributes\":[", "\"attributes\":[" + tagged), Span(1000, 100, T0 + (10 * Minute))));
+
+        var build = project.Build();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("warning PB2008: PromptBudgetUsageFeatureAttribute is 'app.feature', but in the usage files (usage.jsonl) none of their 2 spans with usage carries it; attributes the spans do carry that look close: 'app_feature'", build.Output);
+        Assert.Contains("warning PB3016: the monthly budget of feature 'shop-bot' ($30.00) is not checked against the observed spend of the usage files (PB3015): their 2 matched spans cover only 10 minutes", build.Output);
+        Assert.Matches(@"usage\.jsonl : warning PB3017: the newest span of the usage file '[^']*usage\.jsonl' is from 2026-07-01, \d+ days before this build", build.Output);
+        Assert.DoesNotContain("error PB", build.Output);
     }
 }

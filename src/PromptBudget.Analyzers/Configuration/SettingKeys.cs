@@ -50,7 +50,7 @@ internal static class SettingKeys
     public const string PriceFileProperty = "build_property.PromptBudgetPriceFile";
 
     /// <summary>An AdditionalFiles item with this file name is read as a price file.</summary>
-    public const string PriceFileName = "promptbudget.prices.json";
+    public const string PriceFileName = Core.Pricing.PriceFileSelection.FileName;
 
     public static readonly SettingKey[] All =
     {

@@ -49,6 +49,12 @@ internal sealed class CallSiteEstimation
     /// <summary>True when <see cref="ToolResultTokens"/> is the assumed default, not a setting.</summary>
     public bool ToolResultTokensAssumed { get; private set; }
 
+    /// <summary>
+    /// The <c>prompt_budget.tool_result_tokens</c> value that was set but cannot be used (PB2001), so the default is
+    /// assumed in its place; null when none was set or it was used. PB1012 names it, so "assumed" never reads as "not set".
+    /// </summary>
+    public string? ToolResultTokensRejected { get; private set; }
+
     /// <summary>The explicit cap PB1012 compares with and its code fix writes.</summary>
     public const int SmallLoopCap = 5;
 
@@ -92,6 +98,9 @@ internal sealed class CallSiteEstimation
     {
         ToolResultTokens = settings.ToolResultTokens ?? RequestWorstCase.DefaultToolResultTokens;
         ToolResultTokensAssumed = settings.ToolResultTokens is null;
+        ToolResultTokensRejected = ToolResultTokensAssumed
+            ? settings.Errors.Find(e => e.Key == Configuration.SettingKeys.ToolResultTokens.EditorConfigKey || e.Key == Configuration.SettingKeys.ToolResultTokens.BuildProperty)?.Value
+            : null;
         if (Site.Loop is not { Cap: { } cap } loop)
         {
             return;

@@ -143,13 +143,12 @@ internal sealed class PromptBudgetCompilationContext
         var configuredFound = false;
         foreach (var file in options.AdditionalFiles)
         {
-            var isConfigured = !string.IsNullOrWhiteSpace(configured) && SamePath(file.Path, configured!);
-            if (!isConfigured && !string.Equals(Path.GetFileName(file.Path), SettingKeys.PriceFileName, StringComparison.OrdinalIgnoreCase))
+            if (!PriceFileSelection.IsPriceFile(file.Path, configured))
             {
                 continue;
             }
 
-            configuredFound |= isConfigured;
+            configuredFound |= PriceFileSelection.IsConfigured(file.Path, configured);
             var text = file.GetText(cancellationToken);
             if (text is null)
             {
@@ -166,17 +165,5 @@ internal sealed class PromptBudgetCompilationContext
         }
 
         return files;
-    }
-
-    private static bool SamePath(string a, string b)
-    {
-        try
-        {
-            return string.Equals(Path.GetFullPath(a), Path.GetFullPath(b.Trim()), StringComparison.OrdinalIgnoreCase);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return false;
-        }
     }
 }

@@ -22,6 +22,10 @@ public static class PropertyNames
 
     public const string UsageFiles = "PromptBudgetUsageFiles";
 
+    public const string UsageFeatureAttribute = "PromptBudgetUsageFeatureAttribute";
+
+    public const string MaxUsageAgeDays = "PromptBudgetMaxUsageAgeDays";
+
     public const string FeatureItem = "PromptBudgetFeature";
 
     public const string FeatureMaxCostPerRequestUsd = "MaxCostPerRequestUsd";

@@ -3,6 +3,7 @@ using PromptBudget.Build.Budgets;
 using PromptBudget.Build.Configuration;
 using PromptBudget.Build.Model;
 using PromptBudget.Build.Reports;
+using PromptBudget.Build.Usage;
 using PromptBudget.Core.Formatting;
 
 namespace PromptBudget.Build.Findings;
@@ -15,7 +16,10 @@ public static class BudgetFindings
 {
     private const string Lower = "Lower max output tokens or shorten the prompts";
 
-    public static IEnumerable<Finding> ForFeature(BudgetTotal feature)
+    public static IEnumerable<Finding> ForFeature(BudgetTotal feature) => ForFeature(feature, null);
+
+    /// <param name="spend">The usage files' observed spend, or null without usage files: it decides what PB3004 says of a monthly budget with no calls per month.</param>
+    public static IEnumerable<Finding> ForFeature(BudgetTotal feature, UsageSpend? spend)
     {
         var item = $"{PropertyNames.FeatureItem} '{feature.Name}'";
         var subject = $"feature '{feature.Name}'";
@@ -37,13 +41,13 @@ public static class BudgetFindings
                 + $"{Lower}, or raise {PropertyNames.FeatureMaxMonthlyCostUsd} (or lower {PropertyNames.FeatureCallsPerMonth}) of {item}.");
         }
 
-        foreach (var finding in Unchecked(feature, subject, $"{PropertyNames.FeatureCallsPerMonth} of {item}"))
+        foreach (var finding in Unchecked(feature, subject, $"{PropertyNames.FeatureCallsPerMonth} of {item}", spend is null ? null : spend.CanProject && spend.Feature(feature.Name) is not null))
         {
             yield return finding;
         }
     }
 
-    public static IEnumerable<Finding> ForProject(BudgetTotal project)
+    public static IEnumerable<Finding> ForProject(BudgetTotal project, UsageSpend? spend = null)
     {
         var subject = $"project '{project.Name}'";
         if (project.OverPerRequest)
@@ -64,7 +68,7 @@ public static class BudgetFindings
                 + $"{Lower}, or raise {PropertyNames.ProjectMaxMonthlyCostUsd} (or lower {PropertyNames.ProjectCallsPerMonth}).");
         }
 
-        foreach (var finding in Unchecked(project, subject, PropertyNames.ProjectCallsPerMonth))
+        foreach (var finding in Unchecked(project, subject, PropertyNames.ProjectCallsPerMonth, spend is null ? null : spend.CanProject))
         {
             yield return finding;
         }
@@ -92,7 +96,8 @@ public static class BudgetFindings
         return "its cost is not known";
     }
 
-    private static IEnumerable<Finding> Unchecked(BudgetTotal total, string subject, string callsPerMonthSetting)
+    /// <param name="checkedFromUsage">Null without usage files; else whether PB3015 checks the observed spend against the monthly budget.</param>
+    private static IEnumerable<Finding> Unchecked(BudgetTotal total, string subject, string callsPerMonthSetting, bool? checkedFromUsage)
     {
         var limits = total.Limits;
         var perRequestUnchecked = limits.MaxCostPerRequestUsd is not null && !total.OverPerRequest;
@@ -118,7 +123,13 @@ public static class BudgetFindings
                 FindingKind.Incomplete,
                 null,
                 0,
-                $"{subject} has a monthly budget of {NumberText.Usd(limits.MaxMonthlyCostUsd.Value)} but no calls per month, so that budget is not checked. Set {callsPerMonthSetting}.");
+                $"{subject} has a monthly budget of {NumberText.Usd(limits.MaxMonthlyCostUsd.Value)} but no calls per month, so its projected worst case is not checked against it"
+                + checkedFromUsage switch
+                {
+                    true => $"; only the observed spend of the usage files is (PB3015). Set {callsPerMonthSetting} to check the worst case too.",
+                    false => $", and neither is the observed spend of the usage files (PB3016 says why). Set {callsPerMonthSetting}.",
+                    _ => $". Set {callsPerMonthSetting}, or name usage files ({PropertyNames.UsageFiles}) to check the observed spend against it (PB3015).",
+                });
         }
     }
 

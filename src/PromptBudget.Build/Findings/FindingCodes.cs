@@ -53,4 +53,13 @@ public static class FindingCodes
 
     /// <summary>A usage file (PromptBudgetUsageFiles) or a line of it cannot be read.</summary>
     public const string UsageFileUnreadable = "PB2006";
+
+    /// <summary>PromptBudgetUsageFeatureAttribute names an attribute that no span with usage carries: no span can match by feature.</summary>
+    public const string UsageFeatureAttributeOnNoSpan = "PB2008";
+
+    /// <summary>A monthly budget is not checked against the usage files' observed spend (no span times, under an hour, no span of the feature).</summary>
+    public const string UsageSpendNotChecked = "PB3016";
+
+    /// <summary>A usage file's newest span is older than the allowed age: the comparison is made from old traffic.</summary>
+    public const string UsageDataOld = "PB3017";
 }

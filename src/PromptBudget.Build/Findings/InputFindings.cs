@@ -10,12 +10,12 @@ public static class InputFindings
     /// <summary>
     /// A budget that cannot be read is a budget not checked: it is logged like a broken budget (an error
     /// under FailOn=error), never a warning the build walks past. A setting with a default that then
-    /// applies (FailOn, the allowed growth, the allowed price age) is a warning.
+    /// applies (FailOn, the allowed growth, the allowed price or usage age) is a warning.
     /// </summary>
     public static Finding Setting(SettingProblem problem) =>
         new(
             FindingCodes.ReportIncomplete,
-            problem.Setting is PropertyNames.FailOn or PropertyNames.MaxGrowthPercent or PropertyNames.MaxPriceAgeDays ? FindingKind.Incomplete : FindingKind.Budget,
+            problem.Setting is PropertyNames.FailOn or PropertyNames.MaxGrowthPercent or PropertyNames.MaxPriceAgeDays or PropertyNames.MaxUsageAgeDays ? FindingKind.Incomplete : FindingKind.Budget,
             null,
             0,
             $"{problem.Setting} is '{problem.Value}', which is not {problem.Expected}; that budget is not checked. Fix the value in the project file.");

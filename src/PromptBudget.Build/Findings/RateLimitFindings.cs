@@ -77,7 +77,10 @@ public static class RateLimitFindings
         }
     }
 
-    /// <summary>PB2007: values that cannot be used, limits that match no call, and headroom that leaves traffic out.</summary>
+    /// <summary>
+    /// PB2007: values that cannot be used, limits that match no call, peak rates of features no call has, limits no call
+    /// counts a known amount against, and headroom that leaves traffic out.
+    /// </summary>
     public static IEnumerable<Finding> Inputs(IEnumerable<RateLimitProblem> problems, RateLimitReport report, IReadOnlyList<ReportCallSite> sites, bool callsComplete)
     {
         foreach (var problem in problems)
@@ -95,6 +98,31 @@ public static class RateLimitFindings
                 yield return Input(null,
                     $"{RateLimitNames.Of(limit.Models.Text)} matches no model this project's code calls ({(called.Count == 0 ? "it calls none" : "it calls " + string.Join(", ", called))}), so nothing is checked against it. "
                     + "Fix the model name or pattern (a '*' in an Include must be written %2A, or MSBuild treats it as a file wildcard), or remove the item.");
+            }
+        }
+
+        // A peak rate on a feature no call has (a misspelt name, a feature moved to another project) adds no traffic anywhere.
+        if (callsComplete)
+        {
+            var features = sites.Select(s => s.Feature).Where(f => f != ReportCallSite.NoFeature).Distinct(System.StringComparer.OrdinalIgnoreCase).OrderBy(f => f, System.StringComparer.Ordinal).ToList();
+            foreach (var peak in report.Peaks.Features.Keys.Where(f => !features.Contains(f, System.StringComparer.OrdinalIgnoreCase)).OrderBy(f => f, System.StringComparer.Ordinal))
+            {
+                yield return Input(null,
+                    $"{RateLimitNames.PeakRequestsPerMinute} of {Configuration.PropertyNames.FeatureItem} '{peak}' is set, but no call of this project has the feature '{peak}' "
+                    + $"({(features.Count == 0 ? "no call has a feature" : "the calls' features are " + string.Join(", ", features.Select(f => $"'{f}'")))}), so that peak rate adds traffic to no rate limit. "
+                    + "Fix the feature name (prompt_budget.feature or PromptBudgetDefaultFeature gives calls their feature), or remove the attribute.");
+            }
+        }
+
+        foreach (var pool in report.Pools)
+        {
+            foreach (var use in pool.Uses.Where(u => u.IsNotChecked))
+            {
+                yield return Input(use.UnknownCalls[0],
+                    $"{RateLimitKinds.Label(use.Kind)} {NumberText.Count(use.Limit)} of {RateLimitNames.Of(pool.Name)} is {RateLimitText.NotChecked(use)}, so the peak headroom of that limit cannot be checked. "
+                    + string.Join(" ", use.UnknownCalls.Select(RateLimitPools.UnknownReason).Distinct().OrderBy(r => r, System.StringComparer.Ordinal).Select(r => r == RateLimitPools.UnknownLoopCap
+                        ? "Give the tool loops a cap the analyzer can read (MaximumIterationsPerRequest set in code or in appsettings)."
+                        : "Set the max output tokens of those calls (or name a model with a known price and maximum), so their worst case is known.")));
             }
         }
 

@@ -92,7 +92,8 @@ public static class RateLimitPools
             decimal? ifCached = kind == RateLimitKind.InputTpm && withPeak.Count > 0 ? 0m : null;
             ReportCallSite? largest = null;
             var largestAmount = 0m;
-            var unknown = 0;
+            var unknown = new List<ReportCallSite>();
+            var known = 0;
             var unsized = false;
             foreach (var (_, groupSites, peak) in withPeak)
             {
@@ -109,10 +110,11 @@ public static class RateLimitPools
                     unsized |= kind != RateLimitKind.Rpm && kind != RateLimitKind.OutputTpm && tokens.InputLowerBound;
                     if (PerRequest(site, kind) is not { } amount)
                     {
-                        unknown++;
+                        unknown.Add(site);
                         continue;
                     }
 
+                    known++;
                     if (largest is null || rate * amount > largestAmount)
                     {
                         largest = site;
@@ -121,7 +123,15 @@ public static class RateLimitPools
                 }
             }
 
-            var lowerBound = unknown > 0 || unsized || withoutPeak.Count > 0;
+            // Every call with a peak counts an unknown amount: the 0 they add up to is no figure at all, and the limit is
+            // not checked (PB2007 says so) rather than shown as a lower bound of 0 that always passes.
+            if (total is not null && known == 0 && unknown.Count > 0)
+            {
+                uses.Add(RateLimitUse.NotChecked(kind, value, unknown));
+                continue;
+            }
+
+            var lowerBound = unknown.Count > 0 || unsized || withoutPeak.Count > 0;
             uses.Add(new RateLimitUse(kind, value, total, lowerBound, largest, largestAmount, unknown, ifCached == total ? null : ifCached));
         }
 
@@ -129,6 +139,14 @@ public static class RateLimitPools
     }
 
     private static decimal Calls(ReportCallSite site) => RequestCalls.ModelCallsPerRequest(site.Record).Calls;
+
+    public const string UnknownLoopCap = "the iteration cap of its tool loop is not known";
+
+    public const string UnknownMaxOutput = "its max output tokens are not known";
+
+    /// <summary>Why a call counts an unknown amount against a limit (<see cref="PerRequest"/> gave null).</summary>
+    public static string UnknownReason(ReportCallSite site) =>
+        site.Record.HasToolLoop && site.Record.LoopIterationCap is not > 0 ? UnknownLoopCap : UnknownMaxOutput;
 
     // What one request of the feature counts against the limit at this site: calls × (1 request, or the tokens of one
     // call). A tool loop's calls grow (each resends the conversation so far), so its tokens are the request's sum over

@@ -59,7 +59,7 @@ public static class RateLimitText
             reasons.Add($"no peak rate for {string.Join(", ", pool.FeaturesWithoutPeak.Select(Feature))}");
         }
 
-        if (use.UnknownSites > 0)
+        if (use.UnknownSites > 0 && !use.IsNotChecked)
         {
             reasons.Add($"{NumberText.Prompts(use.UnknownSites)} with unknown max output");
         }
@@ -70,6 +70,19 @@ public static class RateLimitText
         }
 
         return reasons.Count == 0 ? "" : "at least: " + string.Join(", ", reasons);
+    }
+
+    /// <summary>
+    /// Why a limit is not checked: "not checked: every call with a peak rate counts an unknown amount against it
+    /// (Bot/A.cs(4), Bot/B.cs(9): its max output tokens are not known)".
+    /// </summary>
+    public static string NotChecked(RateLimitUse use)
+    {
+        const int Shown = 5;
+        var reasons = use.UnknownCalls
+            .GroupBy(s => RateLimitPools.UnknownReason(s))
+            .Select(g => string.Join(", ", g.Take(Shown).Select(s => s.Location)) + (g.Count() > Shown ? $" and {NumberText.Int(g.Count() - Shown)} more" : "") + ": " + g.Key);
+        return $"not checked: every call with a peak rate counts an unknown amount against it ({string.Join("; ", reasons)})";
     }
 
     /// <summary>A feature as a sentence names it: the calls with none are not a feature called "(none)".</summary>

@@ -45,8 +45,11 @@ public static class RateLimitChart
             var y = Top + (i * RowHeight);
             var cssClass = use is null ? "warning" : use.Level switch { HeadroomLevel.Over => "over", HeadroomLevel.Near => "warning", _ => "ok" };
             var length = use?.Percent is { } p ? Math.Max(p > 0 ? 1 : 0, X(p) - LabelWidth) : area;
-            var value = use is null ? "no peak rate" : $"{RateLimitKinds.Label(use.Kind)} {RateLimitText.Percent(use)}";
-            var tooltip = RateLimitText.Models(pool) + " — " + (use is null ? "no peak rate" : string.Join("; ", pool.Uses.Where(u => u.PeakPerMinute is not null).Select(RateLimitText.Use)));
+            var missing = pool.Uses.FirstOrDefault(u => u.IsNotChecked) is { } notChecked ? $"{RateLimitKinds.Label(notChecked.Kind)} not checked" : "no peak rate";
+            var value = use is null ? missing : $"{RateLimitKinds.Label(use.Kind)} {RateLimitText.Percent(use)}";
+            var tooltip = RateLimitText.Models(pool) + " — " + string.Join("; ", pool.Uses.Where(u => u.PeakPerMinute is not null).Select(RateLimitText.Use)
+                .Concat(pool.Uses.Where(u => u.IsNotChecked).Select(u => $"{RateLimitKinds.Label(u.Kind)} {RateLimitText.NotChecked(u)}"))
+                .DefaultIfEmpty("no peak rate"));
             b.Append("<g class=\"").Append(cssClass).Append("\"><title>").Append(ReportText.Html(tooltip)).Append("</title>");
             b.Append("<text x=\"").Append(LabelWidth - 8).Append("\" y=\"").Append(y + BarHeight - 3).Append("\" text-anchor=\"end\">")
                 .Append(ReportText.Html(ReportText.Truncate(RateLimitText.Models(pool), 44))).Append("</text>");

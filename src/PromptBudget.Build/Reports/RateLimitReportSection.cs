@@ -17,13 +17,20 @@ public static class RateLimitReportSection
     public const string Explanation =
         "Peak worst case per minute = the sum over features of peak requests per minute × model calls per request × what one call counts (1 request, or its worst-case tokens: input + max output for TPM). "
         + "The peak rates and calls per request are assumptions you state, not measurements. ≥ marks a figure that leaves traffic or tokens out. "
-        + "Above 80% of a limit warns (PB3013), above 100% fails (PB3012); a call that cannot pass a limit by itself fails (PB3011).";
+        + "Above 80% of a limit warns (PB3013), above 100% fails (PB3012); a call that cannot pass a limit by itself fails (PB3011); a limit that no call counts a known amount against is not checked (PB2007).";
 
     public static string Status(RateLimitPool pool) => pool.Level switch
     {
         HeadroomLevel.Over => "over",
         HeadroomLevel.Near => "warning",
-        _ => "ok",
+        _ => pool.Uses.Any(u => u.IsNotChecked) ? "warning" : "ok",
+    };
+
+    private static SiteStatus Symbol(RateLimitPool pool) => Status(pool) switch
+    {
+        "over" => SiteStatus.Over,
+        "warning" => SiteStatus.Warning,
+        _ => SiteStatus.Ok,
     };
 
     /// <summary>"36,000 of 30,000 (120%)", "limit 30,000, no peak rate", or "—" when not stated.</summary>
@@ -32,6 +39,11 @@ public static class RateLimitReportSection
         if (pool.Use(kind) is not { } use)
         {
             return "—";
+        }
+
+        if (use.IsNotChecked)
+        {
+            return $"limit {NumberText.Count(use.Limit)}, {RateLimitText.NotChecked(use)}";
         }
 
         if (use.PeakPerMinute is null)
@@ -79,7 +91,7 @@ public static class RateLimitReportSection
             b.Append("| Status | Model or pool | Prompts | RPM | TPM | ITPM | OTPM | Assumed |\n|---|---|--:|---|---|---|---|---|\n");
             foreach (var pool in r.Pools)
             {
-                b.Append("| ").Append(ReportModel.Symbol(pool.Level switch { HeadroomLevel.Over => SiteStatus.Over, HeadroomLevel.Near => SiteStatus.Warning, _ => SiteStatus.Ok }));
+                b.Append("| ").Append(ReportModel.Symbol(Symbol(pool)));
                 b.Append(" | ").Append(ReportText.Markdown(RateLimitText.Models(pool)));
                 b.Append(" | ").Append(NumberText.Int(pool.Sites.Count));
                 foreach (var kind in RateLimitKinds.All)
@@ -122,7 +134,7 @@ public static class RateLimitReportSection
             foreach (var pool in r.Pools)
             {
                 var status = Status(pool);
-                var label = pool.Level switch { HeadroomLevel.Over => "over", HeadroomLevel.Near => "check", _ => "ok" };
+                var label = status switch { "over" => "over", "warning" => "check", _ => "ok" };
                 b.Append("<tr class=\"").Append(status).Append("\"><td><span class=\"badge ").Append(status).Append("\">").Append(label).Append("</span></td>");
                 Td(b, RateLimitText.Models(pool));
                 Td(b, NumberText.Int(pool.Sites.Count));
@@ -175,7 +187,12 @@ public static class RateLimitReportSection
                 w.Property("peakPerMinute", Round(use.PeakPerMinute));
                 w.Property("percent", Round(use.Percent));
                 w.Property("lowerBound", use.LowerBound);
-                w.Property("level", use.Level switch { HeadroomLevel.Over => "over", HeadroomLevel.Near => "warning", _ => "ok" });
+                w.Property("level", use.IsNotChecked ? "not-checked" : use.Level switch { HeadroomLevel.Over => "over", HeadroomLevel.Near => "warning", _ => "ok" });
+                if (use.IsNotChecked)
+                {
+                    w.Property("notChecked", RateLimitText.NotChecked(use));
+                }
+
                 w.Property("largestCallSiteId", use.Largest?.Id);
                 w.Property("unknownCallSites", use.UnknownSites);
                 if (use.IfCachedPerMinute is { } cached)

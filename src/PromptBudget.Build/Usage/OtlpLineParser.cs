@@ -42,9 +42,17 @@ internal sealed class OtlpLineParser
     private int _depth;
     private string? _spanError;
 
+    /// <summary>Attribute names kept for the "did you mean" of PB2008 (and how many attributes are looked at for them).</summary>
+    public const int MaxOtherKeys = 200;
+    private const int MaxKeysExamined = 100_000;
+
+    private readonly bool _featureNamed;
+    private int _keysExamined;
+
     /// <param name="featureAttribute">The attribute that names a span's feature (<c>PromptBudgetUsageFeatureAttribute</c>), or null.</param>
     public OtlpLineParser(string? featureAttribute)
     {
+        _featureNamed = !string.IsNullOrWhiteSpace(featureAttribute);
         _stringNameTexts = string.IsNullOrWhiteSpace(featureAttribute)
             ? OtlpAttributeNames.Strings
             : new List<string>(OtlpAttributeNames.Strings) { featureAttribute!.Trim() }.ToArray();
@@ -74,6 +82,16 @@ internal sealed class OtlpLineParser
     public long Spans { get; private set; }
 
     public long WithoutUsage { get; private set; }
+
+    /// <summary>
+    /// With a feature attribute named and until a span carries it: other span attribute names seen (the first
+    /// <see cref="MaxOtherKeys"/>, among the first attributes read), so PB2008 can name the ones that look close.
+    /// Nothing is collected once the attribute is found, so a file that has it pays nothing for this.
+    /// </summary>
+    public HashSet<string> OtherKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether any span read so far carries the feature attribute (with any value).</summary>
+    public bool FeatureSeen { get; private set; }
 
     /// <summary>Why each unusable span of the last line cannot be used.</summary>
     public List<string> SpanProblems { get; } = new();
@@ -311,8 +329,14 @@ internal sealed class OtlpLineParser
             if (Is(keyStart, keyEnd, keyEscaped, _stringNames[i]))
             {
                 _texts[i] = stringAt >= 0 && _b[stringAt] == '"' ? Text(stringAt) : null;
+                FeatureSeen |= i == OtlpAttributeNames.Feature;
                 return;
             }
+        }
+
+        if (_featureNamed && !FeatureSeen && OtherKeys.Count < MaxOtherKeys && _keysExamined++ < MaxKeysExamined)
+        {
+            OtherKeys.Add(_strings.Get(_b, keyStart, keyEnd, keyEscaped));
         }
     }
 

@@ -43,8 +43,19 @@ public static class OtlpUsageReader
     public static void Read(string path, Action<UsageSpan> onSpan, UsageReadCounts counts, List<UsageProblem> problems, string? featureAttribute = null)
     {
         var capped = new CappedProblems(path);
-        ReadFile(path, onSpan, counts, capped, new OtlpLineParser(featureAttribute));
+        var parser = new OtlpLineParser(featureAttribute);
+        ReadFile(path, onSpan, counts, capped, parser);
         capped.CopyTo(problems);
+        counts.FeatureAttributeSeen |= parser.FeatureSeen;
+        foreach (var key in parser.OtherKeys)
+        {
+            if (counts.OtherAttributeNames.Count >= OtlpLineParser.MaxOtherKeys)
+            {
+                break;
+            }
+
+            counts.OtherAttributeNames.Add(key);
+        }
     }
 
     private sealed class CappedProblems
@@ -262,4 +273,10 @@ public sealed class UsageReadCounts
 
     /// <summary>Lines that are not JSON or not a trace request (PB2006).</summary>
     public long UnreadableLines { get; set; }
+
+    /// <summary>Whether a span of any file carries the feature attribute (<c>PromptBudgetUsageFeatureAttribute</c>).</summary>
+    public bool FeatureAttributeSeen { get; set; }
+
+    /// <summary>While no span carries the feature attribute: other span attribute names seen (bounded), for PB2008's suggestions.</summary>
+    public SortedSet<string> OtherAttributeNames { get; } = new(StringComparer.Ordinal);
 }

@@ -106,9 +106,21 @@ public sealed class UsageComparison
             .Concat(_modelGroups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value))
             .ToList();
 
+    /// <summary>Spans with usage that carry a value of <see cref="FeatureAttribute"/> (PB2008 when none does).</summary>
+    public long SpansWithFeature { get; private set; }
+
+    /// <summary>Spans with usage given to <see cref="Add"/>.</summary>
+    public long SpansWithUsage { get; private set; }
+
     public UsageMatch Add(UsageSpan span)
     {
         TrackTime(span);
+        SpansWithUsage++;
+        if (!string.IsNullOrWhiteSpace(span.Feature))
+        {
+            SpansWithFeature++;
+        }
+
         var model = span.Model;
         var cost = _pricing?.Cost(span);
         if (FindByLocation(span) is { } site)

@@ -8,14 +8,11 @@ namespace PromptBudget.Build.Usage;
 
 /// <summary>
 /// The price table the analyzer priced the estimates with, rebuilt for the usage files: the embedded prices,
-/// then, in AdditionalFiles order, each item named <c>promptbudget.prices.json</c> or equal to
-/// <c>PromptBudgetPriceFile</c> (the analyzer's rule). A file that cannot be read is left out here: the
-/// analyzer already reports it (PB2002).
+/// then, in AdditionalFiles order, each item <see cref="PriceFileSelection"/> picks (the analyzer's own rule).
+/// A file that cannot be read is left out here: the analyzer already reports it (PB2002).
 /// </summary>
 internal static class UsagePriceFiles
 {
-    public const string PriceFileName = "promptbudget.prices.json";
-
     public static PriceTable Table(ITaskItem[]? additionalFiles, string? configured)
     {
         var files = new List<PriceFile>();
@@ -27,7 +24,7 @@ internal static class UsagePriceFiles
                 path = item.ItemSpec;
             }
 
-            if (!string.Equals(Path.GetFileName(path), PriceFileName, StringComparison.OrdinalIgnoreCase) && !SamePath(path, configured))
+            if (!PriceFileSelection.IsPriceFile(path, configured))
             {
                 continue;
             }
@@ -43,22 +40,5 @@ internal static class UsagePriceFiles
         }
 
         return files.Count == 0 ? PriceTable.Default : PriceTable.WithOverrides(files);
-    }
-
-    private static bool SamePath(string path, string? configured)
-    {
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            return false;
-        }
-
-        try
-        {
-            return string.Equals(Path.GetFullPath(path), Path.GetFullPath(configured!.Trim()), StringComparison.OrdinalIgnoreCase);
-        }
-        catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
-        {
-            return false;
-        }
     }
 }

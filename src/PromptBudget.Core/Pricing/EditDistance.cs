@@ -2,8 +2,8 @@ using System;
 
 namespace PromptBudget.Core.Pricing;
 
-/// <summary>Levenshtein distance, for "did you mean" suggestions on unknown model names.</summary>
-internal static class EditDistance
+/// <summary>Levenshtein distance, for "did you mean" suggestions (unknown model names, span attribute names).</summary>
+public static class EditDistance
 {
     public static int Compute(string a, string b)
     {
