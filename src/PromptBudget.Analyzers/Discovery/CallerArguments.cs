@@ -103,7 +103,8 @@ internal static class CallerArguments
         return System.IO.Path.GetFileName(span.Path ?? "") + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static IOperation? ArgumentFor(IOperation call, IParameterSymbol parameter)
+    /// <summary>The argument a call (or object creation) gives <paramref name="parameter"/>; null when it is left to its default.</summary>
+    public static IOperation? ArgumentFor(IOperation call, IParameterSymbol parameter)
     {
         var arguments = call switch
         {

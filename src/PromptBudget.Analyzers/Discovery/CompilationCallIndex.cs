@@ -36,9 +36,11 @@ internal sealed class MethodCalls
 internal sealed class CompilationCallIndex
 {
     // The types a helper's parameter may have for its callers to be followed, by their simple name (a syntax filter; the binding decides).
+    // Service collections and app builders: a registration a helper makes on its parameter belongs to the collection each call passes.
     private static readonly HashSet<string> FollowedTypeNames = new(StringComparer.Ordinal)
     {
         "Kernel", "IKernelBuilder", "IChatClient", "ChatClient", "IChatCompletionService",
+        "IServiceCollection", "IHostApplicationBuilder", "HostApplicationBuilder", "WebApplicationBuilder",
     };
 
     private const string Kernel = "Microsoft.SemanticKernel.Kernel";

@@ -85,16 +85,87 @@ internal sealed class ServiceRegistrationIndex
     /// </summary>
     public ModelReference ResolveKeyed(string serviceType, string? key, bool anyKey, string what, RecognitionContext context, ISymbol? container = null)
     {
-        var registrations = Of(serviceType, container, context);
+        var registrations = Of(serviceType, container, context, out var stopped);
+        if (stopped is not null)
+        {
+            return ModelReference.Unknown(null, what + ": " + stopped);
+        }
+
         var matching = anyKey ? registrations : registrations.Where(r => key is null ? !r.IsKeyed : r.KeyKnown && r.Key == key).ToList();
         return Choose(matching, registrations, what);
     }
 
     /// <summary>True when <paramref name="serviceType"/> is registered (on <paramref name="container"/>, when given).</summary>
-    public bool Has(string serviceType, ISymbol? container, RecognitionContext context) => Of(serviceType, container, context).Count > 0;
+    public bool Has(string serviceType, ISymbol? container, RecognitionContext context) => Of(serviceType, container, context, out _).Count > 0;
 
-    private List<ServiceRegistration> Of(string serviceType, ISymbol? container, RecognitionContext context) =>
-        Registrations(context).Where(r => r.ServiceType == serviceType && (container is null || SymbolEqualityComparer.Default.Equals(r.Container, container))).ToList();
+    // The registrations of a service type (on one collection, when given); `stopped` says why one may be missing.
+    private List<ServiceRegistration> Of(string serviceType, ISymbol? container, RecognitionContext context, out string? stopped)
+    {
+        stopped = null;
+        var found = new List<ServiceRegistration>();
+        foreach (var registration in Registrations(context).Where(r => r.ServiceType == serviceType))
+        {
+            var steps = 0;
+            string? cut = null;
+            if (container is null || Reaches(registration.Container, container, context, 0, ref steps, ref cut))
+            {
+                found.Add(registration);
+            }
+            else if (cut is not null)
+            {
+                stopped ??= $"the registration at {registration.Place()} is made in a helper on '{registration.Container!.Name}', {cut}";
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// True when a registration made on <paramref name="made"/> is made on <paramref name="wanted"/>: the same symbol, or a helper's
+    /// parameter (<c>static void Configure(IServiceCollection services)</c>, <c>AddAi(this IServiceCollection s)</c>) that a call of the
+    /// helper gives <paramref name="wanted"/> (<c>Configure(services)</c>, <c>services.AddAi()</c>), followed <see cref="CallerArguments.MaxDepth"/>
+    /// helpers deep and <see cref="CallerArguments.MaxSteps"/> calls per registration.
+    /// </summary>
+    private static bool Reaches(ISymbol? made, ISymbol wanted, RecognitionContext context, int depth, ref int steps, ref string? stopped)
+    {
+        if (made is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(made, wanted))
+        {
+            return true;
+        }
+
+        if (made is not IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } method } parameter)
+        {
+            return false;
+        }
+
+        var calls = context.Calls.CallsOf(method, context.CancellationToken).Calls;
+        if (calls.Count > 0 && depth >= CallerArguments.MaxDepth)
+        {
+            stopped ??= $"passed on through more than {CallerArguments.MaxDepth} helpers (up to {method.ContainingType.Name}.{method.Name}); followed no deeper";
+            return false;
+        }
+
+        foreach (var call in calls)
+        {
+            if (++steps > CallerArguments.MaxSteps)
+            {
+                stopped ??= $"whose helpers have more than {CallerArguments.MaxSteps} calls to follow; stopped there";
+                return false;
+            }
+
+            if (CallerArguments.ArgumentFor(call, parameter) is { } argument && Reaches(ContainerOf(argument), wanted, context, depth + 1, ref steps, ref stopped))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The symbol that holds the collection a registration call is made on: <c>services</c> in <c>services.AddX(…)</c> and

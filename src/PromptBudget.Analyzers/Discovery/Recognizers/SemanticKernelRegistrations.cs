@@ -51,8 +51,15 @@ internal static class SemanticKernelRegistrations
     public static ModelReference ModelOfBuilder(IOperation builder, IOperation site, List<ChatServiceRegistration> after, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context, string what)
     {
         var found = new List<ChatServiceRegistration>();
-        Collect(builder, site, context, found, 0);
+        var budget = new RegistrationHelpers.Budget();
+        Collect(builder, site, context, found, budget, 0);
         found.AddRange(after);
+        if (budget.Stopped is { } stopped)
+        {
+            // A registration left unread may be the one the call uses (the last one wins): never price the others.
+            return ModelReference.Unknown(null, what + ": " + stopped);
+        }
+
         var own = Select(found, serviceId, preferUnkeyed, context, what);
         var decided = own.IsKnown && !(preferUnkeyed && found.All(r => r.IsKeyed));
         if (!decided && RootParameter(builder, context) is { } parameter
@@ -158,8 +165,9 @@ internal static class SemanticKernelRegistrations
         call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
     // Registrations made on a builder value before `site`, in order: the chain that made it, then the
-    // calls on the local or field that holds it (`b.AddOpenAIChatCompletion(…)`, `b.Services.AddOpenAIChatCompletion(…)`).
-    private static void Collect(IOperation builder, IOperation site, RecognitionContext context, List<ChatServiceRegistration> found, int depth)
+    // calls on the local or field that holds it (`b.AddOpenAIChatCompletion(…)`, `b.Services.AddOpenAIChatCompletion(…)`),
+    // and those the project's own helpers make on it (`b.AddAi()`, `Setup.Configure(b)`, `b.Services.AddAi()`).
+    private static void Collect(IOperation builder, IOperation site, RecognitionContext context, List<ChatServiceRegistration> found, RegistrationHelpers.Budget budget, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -172,28 +180,17 @@ internal static class SemanticKernelRegistrations
             var definition = context.Tracker.Definition(unwrapped, context.CancellationToken);
             if (!ReferenceEquals(definition, unwrapped))
             {
-                Collect(definition, definition, context, found, depth + 1);
+                Collect(definition, definition, context, found, budget, depth + 1);
             }
 
-            var index = context.Tracker.IndexOf(site);
-            foreach (var use in index.UsesBefore(symbol, site.Syntax.SpanStart).Concat(index.MemberAddsBefore(symbol, site.Syntax.SpanStart)).OrderBy(u => u.Syntax.SpanStart))
-            {
-                if (use is IInvocationOperation call && Registration(call, context) is { } registration)
-                {
-                    found.Add(registration);
-                }
-            }
-
+            RegistrationHelpers.CollectOn(symbol, context.Tracker.IndexOf(site), site.Syntax.SpanStart, context, found, budget);
             return;
         }
 
         if (unwrapped is IInvocationOperation chained && Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder))
         {
-            Collect(receiver, chained, context, found, depth + 1);
-            if (Registration(chained, context) is { } registration)
-            {
-                found.Add(registration);
-            }
+            Collect(receiver, chained, context, found, budget, depth + 1);
+            RegistrationHelpers.Add(chained, value => ReferenceEquals(ValueTracker.Unwrap(value), ValueTracker.Unwrap(receiver)), context, found, budget, 0);
         }
     }
 }
