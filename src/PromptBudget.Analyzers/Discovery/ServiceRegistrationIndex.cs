@@ -95,6 +95,13 @@ internal sealed class ServiceRegistrationIndex
         return Choose(matching, registrations, what);
     }
 
+    /// <summary>
+    /// The model of the first registration of <paramref name="serviceType"/> (on <paramref name="container"/>, when given) whose model is
+    /// <paramref name="modelId"/>, as Semantic Kernel's selection by <c>ModelId</c> finds it; null when none has it.
+    /// </summary>
+    public ModelReference? WithModel(string serviceType, string modelId, ISymbol? container, RecognitionContext context) =>
+        Of(serviceType, container, context, out _).FirstOrDefault(r => r.Model.Name == modelId)?.Model;
+
     /// <summary>True when <paramref name="serviceType"/> is registered (on <paramref name="container"/>, when given).</summary>
     public bool Has(string serviceType, ISymbol? container, RecognitionContext context) => Of(serviceType, container, context, out _).Count > 0;
 

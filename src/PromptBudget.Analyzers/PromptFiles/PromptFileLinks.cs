@@ -240,7 +240,7 @@ internal static class PromptFileLinks
     private static ModelReference KernelModel(IOperation? kernel, RecognitionContext context) =>
         kernel is null
             ? ModelReference.Unknown(null, "no kernel in the call")
-            : SemanticKernelKernels.ModelOfKernel(kernel, null, preferUnkeyed: false, context);
+            : SemanticKernelKernels.ModelOfKernel(kernel, ServiceSelection.Any, context);
 
     private static string? Constant(IOperation operation, RecognitionContext context) =>
         context.Text(operation) is { IsConstant: true } value ? value.StaticText : null;

@@ -48,7 +48,7 @@ internal static class SemanticKernelRegistrations
     /// later). A builder that is a helper's parameter is followed to the argument of each call of the helper, when the
     /// helper's own registrations do not already decide.
     /// </summary>
-    public static ModelReference ModelOfBuilder(IOperation builder, IOperation site, List<ChatServiceRegistration> after, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context, string what)
+    public static ModelReference ModelOfBuilder(IOperation builder, IOperation site, List<ChatServiceRegistration> after, ServiceSelection selection, RecognitionContext context, string what)
     {
         var found = new List<ChatServiceRegistration>();
         var budget = new RegistrationHelpers.Budget();
@@ -60,10 +60,10 @@ internal static class SemanticKernelRegistrations
             return ModelReference.Unknown(null, what + ": " + stopped);
         }
 
-        var own = Select(found, serviceId, preferUnkeyed, context, what);
-        var decided = own.IsKnown && !(preferUnkeyed && found.All(r => r.IsKeyed));
+        var own = Select(found, selection, context, what);
+        var decided = own.IsKnown && !(selection.PreferUnkeyed && found.All(r => r.IsKeyed));
         if (!decided && RootParameter(builder, context) is { } parameter
-            && CallerArguments.Follow(parameter, argument => ModelOfBuilder(argument, argument, found, serviceId, preferUnkeyed, context, what), context) is { } followed)
+            && CallerArguments.Follow(parameter, argument => ModelOfBuilder(argument, argument, found, selection, context, what), context) is { } followed)
         {
             return followed;
         }
@@ -94,31 +94,41 @@ internal static class SemanticKernelRegistrations
     }
 
     /// <summary>
-    /// The model a call gets from registrations: the one with <paramref name="serviceId"/> when a service id
-    /// is given (none with that id: unknown, never another registration's model); otherwise the last one
-    /// (unkeyed first when <paramref name="preferUnkeyed"/>, as <c>GetRequiredService&lt;T&gt;()</c> does).
+    /// The model a call gets from registrations, in <see cref="ServiceSelection"/>'s order: the one with the service id, else
+    /// the first with the model id, else (no service id) the last one (unkeyed first when the selection prefers it, as
+    /// <c>GetRequiredService&lt;T&gt;()</c> does). A service id that selects nothing is unknown, never another registration's model.
     /// </summary>
-    public static ModelReference Select(List<ChatServiceRegistration> registrations, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context, string what)
+    public static ModelReference Select(List<ChatServiceRegistration> registrations, ServiceSelection selection, RecognitionContext context, string what)
     {
         if (registrations.Count == 0)
         {
             return ModelReference.Unknown(null, what + " has no chat service registered in view");
         }
 
-        if (serviceId is not null)
+        var key = selection.ServiceIdText(context, out var unreadable);
+        if (unreadable is not null)
         {
-            var key = context.Text(serviceId);
-            if (!key.IsConstant)
-            {
-                return ModelReference.Unknown(SegmentName.Shorten(serviceId.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
-            }
-
-            var match = registrations.LastOrDefault(r => r.ServiceIdKnown && r.ServiceId == key.StaticText);
-            return match?.Model
-                ?? ModelReference.Unknown(null, $"{what} has no chat service registered with service id '{key.StaticText}' (registered: {Candidates(registrations)})");
+            return unreadable;
         }
 
-        var chosen = preferUnkeyed ? registrations.LastOrDefault(r => !r.IsKeyed) ?? registrations[registrations.Count - 1] : registrations[registrations.Count - 1];
+        if (key is not null && registrations.LastOrDefault(r => r.ServiceIdKnown && r.ServiceId == key) is { } keyed)
+        {
+            return keyed.Model;
+        }
+
+        var modelId = selection.PreferUnkeyed ? null : selection.ModelIdText(context);
+        if (modelId is not null && registrations.FirstOrDefault(r => r.Model.Name == modelId) is { } byModel)
+        {
+            return byModel.Model;
+        }
+
+        if (key is not null)
+        {
+            return ModelReference.Unknown(null, $"{what} has no chat service registered with service id '{key}'"
+                + (modelId is null ? "" : $" or model '{modelId}'") + $" (registered: {Candidates(registrations)})");
+        }
+
+        var chosen = selection.PreferUnkeyed ? registrations.LastOrDefault(r => !r.IsKeyed) ?? registrations[registrations.Count - 1] : registrations[registrations.Count - 1];
         return chosen.Model;
     }
 
