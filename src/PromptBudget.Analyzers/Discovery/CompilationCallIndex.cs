@@ -20,7 +20,10 @@ internal sealed class MethodCalls
         Escapes = escapes;
     }
 
-    /// <summary>The invocations (or object creations, for a constructor) of the method, in file and position order.</summary>
+    /// <summary>
+    /// The invocations of the method in file and position order; for a constructor, the object creations and the constructor
+    /// initializers that chain to it (<c>: this(…)</c>, <c>: base(…)</c>, a primary constructor's base arguments).
+    /// </summary>
     public List<IOperation> Calls { get; }
 
     /// <summary>The method is also used as a delegate (a method group): calls made through it are not in <see cref="Calls"/>.</summary>
@@ -158,6 +161,15 @@ internal sealed class CompilationCallIndex
                         if (Operation(tree, ref model, node, cancellationToken) is IObjectCreationOperation { Constructor: { } constructor } made)
                         {
                             Append(calls, constructor, made);
+                        }
+
+                        break;
+                    // `: this(chat, 500)`, `: base(chat)`, `class Bot(IChatClient c) : BotBase(c)`: a chained constructor is called with these arguments.
+                    case ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax when typeNames.Count > 0:
+                        if (Operation(tree, ref model, node, cancellationToken) is { } chained
+                            && (chained is IExpressionStatementOperation statement ? statement.Operation : chained) is IInvocationOperation { TargetMethod.MethodKind: MethodKind.Constructor } chainedCall)
+                        {
+                            Append(calls, chainedCall.TargetMethod, chainedCall);
                         }
 
                         break;
