@@ -30,7 +30,7 @@ internal sealed class ServiceRegistrationIndex
     private readonly Compilation _compilation;
     private readonly object _gate = new();
     private List<ServiceRegistration>? _registrations;
-    private List<(ITypeSymbol Type, IOperation Section, bool IsPath, IOperation? Name)>? _optionsBindings;
+    private List<OptionsBinding>? _optionsBindings;
     private bool _building;
 
     public ServiceRegistrationIndex(Compilation compilation) => _compilation = compilation;
@@ -239,17 +239,16 @@ internal sealed class ServiceRegistrationIndex
     }
 
     /// <summary>
-    /// The configuration an options type is bound to under a name (<c>""</c>, Options.DefaultName, for unnamed options):
-    /// <c>services.Configure&lt;T&gt;([name, ]configuration.GetSection("AI"))</c>, <c>AddOptions&lt;T&gt;([name]).Bind(section)</c>
-    /// (the section operation) or <c>.BindConfiguration("AI")</c> (the path string). A binding whose name is not a constant matches no name.
+    /// The places an options type is given configuration under a name (<c>""</c>, Options.DefaultName, for unnamed options):
+    /// see <see cref="OptionsBinding"/>. A binding whose name is not a constant matches no name.
     /// </summary>
-    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, string name, RecognitionContext context)
+    public IEnumerable<OptionsBinding> OptionsBindings(ITypeSymbol optionsType, string name, RecognitionContext context)
     {
         Registrations(context);
         var bindings = _optionsBindings;
         return bindings is null
-            ? Enumerable.Empty<(IOperation, bool)>()
-            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType) && NameOf(b.Name, context) == name).Select(b => (b.Section, b.IsPath));
+            ? Enumerable.Empty<OptionsBinding>()
+            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType) && NameOf(b.Name, context) == name);
     }
 
     private static string? NameOf(IOperation? name, RecognitionContext context)
@@ -296,7 +295,7 @@ internal sealed class ServiceRegistrationIndex
     private List<ServiceRegistration> Build(RecognitionContext context)
     {
         var found = new List<ServiceRegistration>();
-        var bindings = new List<(ITypeSymbol, IOperation, bool, IOperation?)>();
+        var bindings = new List<OptionsBinding>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -322,9 +321,10 @@ internal sealed class ServiceRegistrationIndex
                     continue;
                 }
 
-                if (OptionsBinding(invocation) is { } optionsBinding)
+                var bound = OptionsBinding.Of(invocation).ToList();
+                if (bound.Count > 0)
                 {
-                    bindings.Add(optionsBinding);
+                    bindings.AddRange(bound);
                 }
                 else if (Registration(invocation, context) is { } registration)
                 {
@@ -337,27 +337,8 @@ internal sealed class ServiceRegistrationIndex
         return found;
     }
 
-    // services.Configure<T>([name, ]config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI"); the options name, if given.
-    private static (ITypeSymbol, IOperation, bool, IOperation?)? OptionsBinding(IInvocationOperation call)
-    {
-        var method = call.TargetMethod;
-        switch (method.Name)
-        {
-            case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
-                && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "config")?.Value is { } config:
-                return (method.TypeArguments[0], config, false, RecognitionContext.Argument(call, "name"));
-            case "Bind" or "BindConfiguration" when SemanticKernelRegistrations.Receiver(call) is { } receiver
-                && ValueTracker.Unwrap(receiver).Type is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder:
-                var section = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "config" or "configSectionPath")?.Value;
-                var name = ValueTracker.Unwrap(receiver) is IInvocationOperation { TargetMethod.Name: "AddOptions" } addOptions ? RecognitionContext.Argument(addOptions, "name") : null;
-                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration", name);
-            default:
-                return null;
-        }
-    }
-
     private static bool IsCandidateName(string name) =>
-        name is "Configure" or "Bind" or "BindConfiguration"
+        name is "Configure" or "PostConfigure" or "Bind" or "BindConfiguration"
         || name.StartsWith("Add", StringComparison.Ordinal)
         && (name.EndsWith("ChatClient", StringComparison.Ordinal) || name.EndsWith("ChatCompletion", StringComparison.Ordinal)
             || name is "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient");
