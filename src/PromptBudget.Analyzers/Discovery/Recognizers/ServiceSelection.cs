@@ -45,6 +45,10 @@ internal sealed class ServiceSelection
             ? Any
             : new ServiceSelection(context.PropertyValue(settings, "ServiceId", site), context.PropertyValue(settings, "ModelId", site), preferUnkeyed: false);
 
+    /// <summary>The selection an invocation's own execution settings make; <see cref="Any"/> when it passes none.</summary>
+    public static ServiceSelection OfInvocation(IInvocationOperation invocation, RecognitionContext context) =>
+        SettingsOf(invocation, context) is { } settings ? OfSettings(settings, invocation, context) : Any;
+
     /// <summary>Execution settings a call passes: directly, or inside <c>new KernelArguments(settings)</c>; null for none.</summary>
     public static IOperation? SettingsOf(IInvocationOperation invocation, RecognitionContext context)
     {
