@@ -45,24 +45,29 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
 
     internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PromptBudgetCompilationContext compilationContext)
     {
-        var promptFiles = PromptFileAnalysis.Start(context, compilationContext);
-        var payload = StartPayload(context, promptFiles);
-        var loaders = new PromptFileLoaderCheck(context.Options, promptFiles);
+        // The payload channel is read once here: the payload writer and the prompt files' project directory both use it.
+        var channel = PayloadChannel.Find(context.Options, context.CancellationToken);
+        var promptFiles = PromptFileAnalysis.Start(context, compilationContext, channel);
+        var payload = StartPayload(context, promptFiles, channel);
+        var loaders = new PromptFileLoaderCheck(promptFiles?.ProjectDirectoryPath ?? PromptFileAnalysis.ProjectDirectory(context.Options, channel), promptFiles);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext, payload, loaders), OperationKind.Invocation);
     }
 
     // No LLM SDK: the build's report still needs this compilation's payload to know it is current (empty,
     // or the call sites of its prompt files).
-    internal override void AnalyzeCompilationWithoutSdk(CompilationStartAnalysisContext context) =>
-        StartPayload(context, PromptFileAnalysis.Start(context, null));
+    internal override void AnalyzeCompilationWithoutSdk(CompilationStartAnalysisContext context)
+    {
+        var channel = PayloadChannel.Find(context.Options, context.CancellationToken);
+        StartPayload(context, PromptFileAnalysis.Start(context, null, channel), channel);
+    }
 
     /// <summary>The payload writer of a command-line build (null in the IDE), written at compilation end.</summary>
     // RS1013: the end action is the write of what the caller's operation actions collect (none without an SDK).
 #pragma warning disable RS1013
-    private static CallSitePayloadWriter? StartPayload(CompilationStartAnalysisContext context, PromptFileAnalysis? promptFiles)
+    private static CallSitePayloadWriter? StartPayload(CompilationStartAnalysisContext context, PromptFileAnalysis? promptFiles, PayloadChannel? channel)
 #pragma warning restore RS1013
     {
-        if (PromptBudgetCompilationContext.IsTurnedOff(context.Options) || PayloadChannel.Find(context.Options, context.CancellationToken) is not { } channel)
+        if (PromptBudgetCompilationContext.IsTurnedOff(context.Options) || channel is null)
         {
             return null;
         }

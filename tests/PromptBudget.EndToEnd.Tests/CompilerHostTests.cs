@@ -210,9 +210,10 @@ public sealed class CompilerHostTests : IDisposable
 
     private static long Round(decimal value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
 
-    /// <summary>The prompt's count by this process's own tokenizer (the default context's, on .NET 10).</summary>
+    /// <summary>The prompt's count by this process's own tokenizer (the default context's, on .NET 10), with the cookbook's framing of two messages.</summary>
     private static long ExpectedInputTokens(TokenEncoding encoding) =>
-        TokenizerRegistry.Count(SystemPrompt, encoding) + TokenizerRegistry.Count(UserPrompt, encoding) + ChatFormatOverhead.For(2, 0);
+        TokenizerRegistry.Count(SystemPrompt, encoding) + TokenizerRegistry.Count(UserPrompt, encoding)
+        + (2 * ChatFormatOverhead.TokensPerMessageWithRole) + ChatFormatOverhead.ReplyPrimingTokens;
 
     /// <summary>analyzers/dotnet/cs of the packed .nupkg, extracted once per test.</summary>
     private string AnalyzerFolder()

@@ -103,7 +103,7 @@ internal static class CallerArguments
         return System.IO.Path.GetFileName(span.Path ?? "") + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The argument a call of a helper gives for <paramref name="parameter"/>; null when it leaves it to its default.</summary>
+    /// <summary>The argument a call (or object creation) gives <paramref name="parameter"/>; null when it is left to its default.</summary>
     public static IOperation? ArgumentFor(IOperation call, IParameterSymbol parameter)
     {
         var arguments = call switch

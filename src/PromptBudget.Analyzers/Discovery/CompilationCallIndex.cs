@@ -20,7 +20,10 @@ internal sealed class MethodCalls
         Escapes = escapes;
     }
 
-    /// <summary>The invocations (or object creations, for a constructor) of the method, in file and position order.</summary>
+    /// <summary>
+    /// The invocations of the method in file and position order; for a constructor, the object creations and the constructor
+    /// initializers that chain to it (<c>: this(…)</c>, <c>: base(…)</c>, a primary constructor's base arguments).
+    /// </summary>
     public List<IOperation> Calls { get; }
 
     /// <summary>The method is also used as a delegate (a method group): calls made through it are not in <see cref="Calls"/>.</summary>
@@ -36,20 +39,28 @@ internal sealed class MethodCalls
 internal sealed class CompilationCallIndex
 {
     // The types a helper's parameter may have for its callers to be followed, by their simple name (a syntax filter; the binding decides).
+    // Service collections and app builders: a registration a helper makes on its parameter belongs to the collection each call passes.
     private static readonly HashSet<string> FollowedTypeNames = new(StringComparer.Ordinal)
     {
         "Kernel", "IKernelBuilder", "IChatClient", "ChatClient", "IChatCompletionService",
+        "IServiceCollection", "IHostApplicationBuilder", "HostApplicationBuilder", "WebApplicationBuilder",
     };
 
     private const string Kernel = "Microsoft.SemanticKernel.Kernel";
     private const string KernelFunction = "Microsoft.SemanticKernel.KernelFunction";
 
     private readonly Compilation _compilation;
+    private readonly SdkTypes _types;
     private readonly object _gate = new();
     private Dictionary<IMethodSymbol, MethodCalls>? _helperCalls;
-    private Dictionary<ISymbol, List<(IOperation Function, IOperation Kernel, IInvocationOperation Call)>>? _functionInvocations;
+    private FunctionInvocations? _functionInvocations;
 
-    public CompilationCallIndex(Compilation compilation) => _compilation = compilation;
+    /// <param name="types">The compilation context's SDK types (one lookup cache per compilation).</param>
+    public CompilationCallIndex(Compilation compilation, SdkTypes types)
+    {
+        _compilation = compilation;
+        _types = types;
+    }
 
     /// <summary>
     /// The calls of <paramref name="method"/> (a method, local function or constructor of this compilation with a
@@ -68,8 +79,16 @@ internal sealed class CompilationCallIndex
     public IReadOnlyList<(IOperation Function, IOperation Kernel, IInvocationOperation Call)> InvocationsOf(ISymbol holder, CancellationToken cancellationToken)
     {
         var index = _functionInvocations ?? Build(ref _functionInvocations, BuildFunctionInvocations, cancellationToken);
-        return index.TryGetValue(holder, out var found) ? found : (IReadOnlyList<(IOperation, IOperation, IInvocationOperation)>)Array.Empty<(IOperation, IOperation, IInvocationOperation)>();
+        return index.ByHolder.TryGetValue(holder, out var found) ? found : (IReadOnlyList<(IOperation, IOperation, IInvocationOperation)>)Array.Empty<(IOperation, IOperation, IInvocationOperation)>();
     }
+
+    /// <summary>
+    /// Every Semantic Kernel function invocation of the compilation, in file and position order: <c>kernel.InvokeAsync(function, …)</c>,
+    /// <c>function.InvokeAsync(kernel, …)</c> (with their function and kernel), and <c>kernel.InvokeAsync("Plugin", "Function")</c>
+    /// (with its kernel and no function value).
+    /// </summary>
+    public IReadOnlyList<(IInvocationOperation Call, IOperation? Function, IOperation Kernel)> KernelInvocations(CancellationToken cancellationToken) =>
+        (_functionInvocations ?? Build(ref _functionInvocations, BuildFunctionInvocations, cancellationToken)).All;
 
     /// <summary>
     /// The function and kernel of a Semantic Kernel invocation (<c>kernel.InvokeAsync(function, …)</c> or
@@ -159,6 +178,15 @@ internal sealed class CompilationCallIndex
                         }
 
                         break;
+                    // `: this(chat, 500)`, `: base(chat)`, `class Bot(IChatClient c) : BotBase(c)`: a chained constructor is called with these arguments.
+                    case ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax when typeNames.Count > 0:
+                        if (Operation(tree, ref model, node, cancellationToken) is { } chained
+                            && (chained is IExpressionStatementOperation statement ? statement.Operation : chained) is IInvocationOperation { TargetMethod.MethodKind: MethodKind.Constructor } chainedCall)
+                        {
+                            Append(calls, chainedCall.TargetMethod, chainedCall);
+                        }
+
+                        break;
                     case IdentifierNameSyntax name when methodNames.Contains(name.Identifier.ValueText) && !IsInvoked(name):
                         model ??= SemanticModelOf(tree);
                         if (model.GetSymbolInfo(name, cancellationToken).Symbol is IMethodSymbol group)
@@ -185,26 +213,40 @@ internal sealed class CompilationCallIndex
         return index;
     }
 
-    private Dictionary<ISymbol, List<(IOperation, IOperation, IInvocationOperation)>> BuildFunctionInvocations(CancellationToken cancellationToken)
+    private FunctionInvocations BuildFunctionInvocations(CancellationToken cancellationToken)
     {
-        var types = new SdkTypes(_compilation);
-        var found = new Dictionary<ISymbol, List<(IOperation, IOperation, IInvocationOperation)>>(SymbolEqualityComparer.Default);
+        var found = new FunctionInvocations();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (InvokedName(node.Expression) is not ("InvokeAsync" or "InvokeStreamingAsync")
-                    || Operation(tree, ref model, node, cancellationToken) is not IInvocationOperation call
-                    || FunctionAndKernel(call, types.Is) is not { } pair
-                    || ValueTracker.ReferencedSymbol(pair.Function) is not { } holder)
+                    || Operation(tree, ref model, node, cancellationToken) is not IInvocationOperation call)
                 {
                     continue;
                 }
 
-                if (!found.TryGetValue(holder, out var list))
+                if (FunctionAndKernel(call, _types.Is) is not { } pair)
                 {
-                    found[holder] = list = new List<(IOperation, IOperation, IInvocationOperation)>();
+                    // kernel.InvokeAsync("Plugin", "Function"): no function value; the prompt-file links match it by name.
+                    if (call.Instance is { } kernel && _types.Is(call.Instance.Type, Kernel) && RecognitionContext.Argument(call, "pluginName") is not null)
+                    {
+                        found.All.Add((call, null, kernel));
+                    }
+
+                    continue;
+                }
+
+                found.All.Add((call, pair.Function, pair.Kernel));
+                if (ValueTracker.ReferencedSymbol(pair.Function) is not { } holder)
+                {
+                    continue;
+                }
+
+                if (!found.ByHolder.TryGetValue(holder, out var list))
+                {
+                    found.ByHolder[holder] = list = new List<(IOperation, IOperation, IInvocationOperation)>();
                 }
 
                 list.Add((pair.Function, pair.Kernel, call));
@@ -212,6 +254,14 @@ internal sealed class CompilationCallIndex
         }
 
         return found;
+    }
+
+    // The function invocations, by the local, field or property that holds the function, and all of them.
+    private sealed class FunctionInvocations
+    {
+        public Dictionary<ISymbol, List<(IOperation Function, IOperation Kernel, IInvocationOperation Call)>> ByHolder { get; } = new(SymbolEqualityComparer.Default);
+
+        public List<(IInvocationOperation Call, IOperation? Function, IOperation Kernel)> All { get; } = new();
     }
 
     private IOperation? Operation(SyntaxTree tree, ref SemanticModel? model, SyntaxNode node, CancellationToken cancellationToken)

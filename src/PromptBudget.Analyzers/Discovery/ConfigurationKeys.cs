@@ -57,7 +57,8 @@ internal static class ConfigurationKeys
         if (OptionsRead(definition, context) is { } read)
         {
             var sections = context.Services.OptionsBindings(read.Type, read.Name, context)
-                .Select(b => b.IsPath ? Constant(b.Section, context) : SectionPath(b.Section, context, depth + 1))
+                .Where(b => b.Section is not null)
+                .Select(b => BindingPath(b, context, depth + 1))
                 .Distinct()
                 .ToList();
             return sections.Count == 1 ? sections[0] : null;
@@ -77,6 +78,49 @@ internal static class ConfigurationKeys
             default:
                 return null;
         }
+    }
+
+    // The path an options binding gives: a path string, or a section (and the key of `configuration.Bind("AI", o)` under it).
+    private static string? BindingPath(OptionsBinding binding, RecognitionContext context, int depth)
+    {
+        var section = binding.IsPath ? Constant(binding.Section, context) : SectionPath(binding.Section!, context, depth);
+        return binding.Key is null ? section : Combine(section, Constant(binding.Key, context));
+    }
+
+    /// <summary>
+    /// Why a property read from options (<c>options.Value.Model</c>) has no configuration key: the options are bound to no
+    /// section in view (and how they are configured instead), to several, or to one whose path is not a constant. Null when
+    /// <paramref name="operation"/> is no such read, or its key is known.
+    /// </summary>
+    public static string? WhyNoOptionsKey(IOperation operation, RecognitionContext context)
+    {
+        var owner = operation is IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance } ? instance : null;
+        for (var depth = 0; owner is not null && depth < MaxDepth; depth++)
+        {
+            var definition = context.Tracker.Definition(owner, context.CancellationToken);
+            if (OptionsRead(definition, context) is { } read)
+            {
+                var what = $"the options {read.Type.Name}" + (read.Name.Length > 0 ? $" named '{read.Name}'" : "");
+                var bindings = context.Services.OptionsBindings(read.Type, read.Name, context).ToList();
+                var bound = bindings.Where(b => b.Section is not null).ToList();
+                var paths = bound.Select(b => BindingPath(b, context, 0)).Distinct().ToList();
+                if (bound.Count == 0)
+                {
+                    var delegates = bindings.Select(b => CallerArguments.Place(b.Call)).ToList();
+                    return delegates.Count == 0
+                        ? what + " are bound to no configuration section in this project (Configure<T>(section), Bind, BindConfiguration, or a Configure delegate that calls Bind)"
+                        : what + " are configured only by a delegate that binds no configuration section (" + string.Join(", ", delegates) + "): values it sets in code are not read";
+                }
+
+                return paths.Count > 1
+                    ? what + " are bound to several sections (" + string.Join(", ", paths.Select(p => p ?? "a section whose path is not a constant")) + ")"
+                    : paths[0] is null ? what + " are bound to a section whose path is not a constant" : null;
+            }
+
+            owner = definition is IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } parent } ? parent : null;
+        }
+
+        return null;
     }
 
     // The T and name of `options.Value`, `monitor.CurrentValue`, `snapshot.Get(name)`, `monitor.Get(name)` (Microsoft.Extensions.Options).

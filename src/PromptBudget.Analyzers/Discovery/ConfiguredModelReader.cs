@@ -106,6 +106,11 @@ internal sealed class ConfiguredModelReader
         var key = ConfigurationKeys.Key(read, t => t?.SpecialType == SpecialType.System_String, context);
         if (key is null)
         {
+            if (fallback is null && ConfigurationKeys.WhyNoOptionsKey(read, context) is { } options)
+            {
+                return ModelReference.Unknown(SegmentName.Shorten(read.Syntax.ToString()), options);
+            }
+
             if (fallback is null && EnvironmentVariable(read, context) is { } variable)
             {
                 return ModelReference.Unknown(SegmentName.Shorten(read.Syntax.ToString()), $"environment variable '{variable}' is read at run time, and no appsettings*.json file of the project can set it");

@@ -30,7 +30,7 @@ internal sealed class ServiceRegistrationIndex
     private readonly Compilation _compilation;
     private readonly object _gate = new();
     private List<ServiceRegistration>? _registrations;
-    private List<(ITypeSymbol Type, IOperation Section, bool IsPath, IOperation? Name)>? _optionsBindings;
+    private List<OptionsBinding>? _optionsBindings;
     private bool _building;
 
     public ServiceRegistrationIndex(Compilation compilation) => _compilation = compilation;
@@ -85,16 +85,94 @@ internal sealed class ServiceRegistrationIndex
     /// </summary>
     public ModelReference ResolveKeyed(string serviceType, string? key, bool anyKey, string what, RecognitionContext context, ISymbol? container = null)
     {
-        var registrations = Of(serviceType, container, context);
+        var registrations = Of(serviceType, container, context, out var stopped);
+        if (stopped is not null)
+        {
+            return ModelReference.Unknown(null, what + ": " + stopped);
+        }
+
         var matching = anyKey ? registrations : registrations.Where(r => key is null ? !r.IsKeyed : r.KeyKnown && r.Key == key).ToList();
         return Choose(matching, registrations, what);
     }
 
-    /// <summary>True when <paramref name="serviceType"/> is registered (on <paramref name="container"/>, when given).</summary>
-    public bool Has(string serviceType, ISymbol? container, RecognitionContext context) => Of(serviceType, container, context).Count > 0;
+    /// <summary>
+    /// The model of the first registration of <paramref name="serviceType"/> (on <paramref name="container"/>, when given) whose model is
+    /// <paramref name="modelId"/>, as Semantic Kernel's selection by <c>ModelId</c> finds it; null when none has it.
+    /// </summary>
+    public ModelReference? WithModel(string serviceType, string modelId, ISymbol? container, RecognitionContext context) =>
+        Of(serviceType, container, context, out _).FirstOrDefault(r => r.Model.Name == modelId)?.Model;
 
-    private List<ServiceRegistration> Of(string serviceType, ISymbol? container, RecognitionContext context) =>
-        Registrations(context).Where(r => r.ServiceType == serviceType && (container is null || SymbolEqualityComparer.Default.Equals(r.Container, container))).ToList();
+    /// <summary>True when <paramref name="serviceType"/> is registered (on <paramref name="container"/>, when given).</summary>
+    public bool Has(string serviceType, ISymbol? container, RecognitionContext context) => Of(serviceType, container, context, out _).Count > 0;
+
+    // The registrations of a service type (on one collection, when given); `stopped` says why one may be missing.
+    private List<ServiceRegistration> Of(string serviceType, ISymbol? container, RecognitionContext context, out string? stopped)
+    {
+        stopped = null;
+        var found = new List<ServiceRegistration>();
+        foreach (var registration in Registrations(context).Where(r => r.ServiceType == serviceType))
+        {
+            var steps = 0;
+            string? cut = null;
+            if (container is null || Reaches(registration.Container, container, context, 0, ref steps, ref cut))
+            {
+                found.Add(registration);
+            }
+            else if (cut is not null)
+            {
+                stopped ??= $"the registration at {registration.Place()} is made in a helper on '{registration.Container!.Name}', {cut}";
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// True when a registration made on <paramref name="made"/> is made on <paramref name="wanted"/>: the same symbol, or a helper's
+    /// parameter (<c>static void Configure(IServiceCollection services)</c>, <c>AddAi(this IServiceCollection s)</c>) that a call of the
+    /// helper gives <paramref name="wanted"/> (<c>Configure(services)</c>, <c>services.AddAi()</c>), followed <see cref="CallerArguments.MaxDepth"/>
+    /// helpers deep and <see cref="CallerArguments.MaxSteps"/> calls per registration.
+    /// </summary>
+    private static bool Reaches(ISymbol? made, ISymbol wanted, RecognitionContext context, int depth, ref int steps, ref string? stopped)
+    {
+        if (made is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(made, wanted))
+        {
+            return true;
+        }
+
+        if (made is not IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } method } parameter)
+        {
+            return false;
+        }
+
+        var calls = context.Calls.CallsOf(method, context.CancellationToken).Calls;
+        if (calls.Count > 0 && depth >= CallerArguments.MaxDepth)
+        {
+            stopped ??= $"passed on through more than {CallerArguments.MaxDepth} helpers (up to {method.ContainingType.Name}.{method.Name}); followed no deeper";
+            return false;
+        }
+
+        foreach (var call in calls)
+        {
+            if (++steps > CallerArguments.MaxSteps)
+            {
+                stopped ??= $"whose helpers have more than {CallerArguments.MaxSteps} calls to follow; stopped there";
+                return false;
+            }
+
+            if (CallerArguments.ArgumentFor(call, parameter) is { } argument && Reaches(ContainerOf(argument), wanted, context, depth + 1, ref steps, ref stopped))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The symbol that holds the collection a registration call is made on: <c>services</c> in <c>services.AddX(…)</c> and
@@ -161,17 +239,16 @@ internal sealed class ServiceRegistrationIndex
     }
 
     /// <summary>
-    /// The configuration an options type is bound to under a name (<c>""</c>, Options.DefaultName, for unnamed options):
-    /// <c>services.Configure&lt;T&gt;([name, ]configuration.GetSection("AI"))</c>, <c>AddOptions&lt;T&gt;([name]).Bind(section)</c>
-    /// (the section operation) or <c>.BindConfiguration("AI")</c> (the path string). A binding whose name is not a constant matches no name.
+    /// The places an options type is given configuration under a name (<c>""</c>, Options.DefaultName, for unnamed options):
+    /// see <see cref="OptionsBinding"/>. A binding whose name is not a constant matches no name.
     /// </summary>
-    public IEnumerable<(IOperation Section, bool IsPath)> OptionsBindings(ITypeSymbol optionsType, string name, RecognitionContext context)
+    public IEnumerable<OptionsBinding> OptionsBindings(ITypeSymbol optionsType, string name, RecognitionContext context)
     {
         Registrations(context);
         var bindings = _optionsBindings;
         return bindings is null
-            ? Enumerable.Empty<(IOperation, bool)>()
-            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType) && NameOf(b.Name, context) == name).Select(b => (b.Section, b.IsPath));
+            ? Enumerable.Empty<OptionsBinding>()
+            : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType) && NameOf(b.Name, context) == name);
     }
 
     private static string? NameOf(IOperation? name, RecognitionContext context)
@@ -218,7 +295,7 @@ internal sealed class ServiceRegistrationIndex
     private List<ServiceRegistration> Build(RecognitionContext context)
     {
         var found = new List<ServiceRegistration>();
-        var bindings = new List<(ITypeSymbol, IOperation, bool, IOperation?)>();
+        var bindings = new List<OptionsBinding>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -244,9 +321,10 @@ internal sealed class ServiceRegistrationIndex
                     continue;
                 }
 
-                if (OptionsBinding(invocation) is { } optionsBinding)
+                var bound = OptionsBinding.Of(invocation).ToList();
+                if (bound.Count > 0)
                 {
-                    bindings.Add(optionsBinding);
+                    bindings.AddRange(bound);
                 }
                 else if (Registration(invocation, context) is { } registration)
                 {
@@ -259,6 +337,7 @@ internal sealed class ServiceRegistrationIndex
         return found;
     }
 
+<<<<<<< HEAD
     // services.Configure<T>([name, ]config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI"); the options name, if given.
     private static (ITypeSymbol, IOperation, bool, IOperation?)? OptionsBinding(IInvocationOperation call)
     {
@@ -278,8 +357,10 @@ internal sealed class ServiceRegistrationIndex
         }
     }
 
+=======
+>>>>>>> models
     private static bool IsCandidateName(string name) =>
-        name is "Configure" or "Bind" or "BindConfiguration"
+        name is "Configure" or "PostConfigure" or "Bind" or "BindConfiguration"
         || name.StartsWith("Add", StringComparison.Ordinal)
         && (name.EndsWith("ChatClient", StringComparison.Ordinal) || name.EndsWith("ChatCompletion", StringComparison.Ordinal)
             || name is "AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient");

@@ -18,6 +18,7 @@ internal sealed class MethodBodyIndex
     private readonly Dictionary<string, int[]> _invocationStartsByName;
     private readonly Dictionary<ISymbol, OperationsBefore> _usesBySymbol;
     private readonly Dictionary<ISymbol, OperationsBefore> _memberAddsByOwner;
+    private readonly Dictionary<ISymbol, OperationsBefore> _passedToHelpers;
     private readonly Dictionary<ISymbol, List<IInvocationOperation>>? _bindsByInstance;
 
     /// <summary>Builds the index of a method body's root operation; <see cref="ValueTracker.IndexOf"/> caches it per compilation.</summary>
@@ -26,6 +27,7 @@ internal sealed class MethodBodyIndex
         var invocationStarts = new Dictionary<string, List<int>>();
         var uses = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var memberAdds = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var passed = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var writes = new LocalWrites();
         Dictionary<ISymbol, List<IInvocationOperation>>? binds = null;
         foreach (var op in root.Descendants())
@@ -66,6 +68,7 @@ internal sealed class MethodBodyIndex
                         Append(memberAdds, extensionOwnerSymbol, op);
                     }
 
+                    RecordPassed(passed, invocation, receiverOperation);
                     break;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } target } } when ValueTracker.ReferencedSymbol(target) is { } assigned:
                     Append(uses, assigned, op);
@@ -78,6 +81,7 @@ internal sealed class MethodBodyIndex
         _invocationStartsByName = invocationStarts.ToDictionary(p => p.Key, p => SortedArray(p.Value));
         _usesBySymbol = uses.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
         _memberAddsByOwner = memberAdds.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
+        _passedToHelpers = passed.ToDictionary(p => p.Key, p => new OperationsBefore(p.Value), SymbolEqualityComparer.Default);
         LocalWrites = writes.ByLocal();
         _bindsByInstance = binds;
     }
@@ -120,6 +124,40 @@ internal sealed class MethodBodyIndex
     /// </summary>
     public IEnumerable<IOperation> MemberAddsBefore(ISymbol owner, int position) =>
         (_memberAddsByOwner.TryGetValue(owner, out var adds) ? adds : NoOperations).Before(position);
+
+    /// <summary>
+    /// Calls of the compilation's own methods that are given <paramref name="symbol"/> (or its member, <c>b.Services</c>) as an
+    /// argument other than the receiver (<c>Setup.Configure(builder, key)</c>), that start before <paramref name="position"/>.
+    /// </summary>
+    public IEnumerable<IOperation> PassedBefore(ISymbol symbol, int position) =>
+        (_passedToHelpers.TryGetValue(symbol, out var calls) ? calls : NoOperations).Before(position);
+
+    // `Helper(x)` / `Helper(x.Services)` where Helper is declared in source: what a helper does with x is read by following into it.
+    private static void RecordPassed(Dictionary<ISymbol, List<IOperation>> passed, IInvocationOperation invocation, IOperation? receiver)
+    {
+        if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (ReferenceEquals(argument.Value, receiver))
+            {
+                continue;
+            }
+
+            var value = ValueTracker.Unwrap(argument.Value);
+            if (value is IPropertyReferenceOperation { Instance: { } owner } && ValueTracker.ReferencedSymbol(owner) is { } ownerSymbol)
+            {
+                Append(passed, ownerSymbol, invocation);
+            }
+            else if (ValueTracker.ReferencedSymbol(value) is { } symbol)
+            {
+                Append(passed, symbol, invocation);
+            }
+        }
+    }
 
     private static void Append<TKey, TValue>(Dictionary<TKey, List<TValue>> lists, TKey key, TValue value)
     {

@@ -21,7 +21,11 @@ internal sealed class ValueTracker
     // Keyed weakly by the method body's root operation, which belongs to this compilation: an index goes when its tree does.
     private readonly ConditionalWeakTableCache<IOperation, MethodBodyIndex> _indexes = new();
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _constructorOnlyFields = new(SymbolEqualityComparer.Default);
+<<<<<<< HEAD
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _returnedValues = new(SymbolEqualityComparer.Default);
+=======
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
+>>>>>>> models
 
     public ValueTracker(Compilation compilation) => _compilation = compilation;
 
@@ -110,6 +114,30 @@ internal sealed class ValueTracker
             }
         }
     }
+
+    /// <summary>
+    /// The body of a method of this compilation (the declaration that has one, for a partial method), cached per method so that
+    /// its <see cref="IndexOf"/> is built once; null for a method declared elsewhere or with no body.
+    /// </summary>
+    public IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+        _bodies.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            foreach (var reference in m.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                if (syntax is BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } or LocalFunctionStatementSyntax { Body: null, ExpressionBody: null })
+                {
+                    continue;
+                }
+
+                if (Operation(syntax, cancellationToken) is { } body)
+                {
+                    return body;
+                }
+            }
+
+            return null;
+        });
 
     public static IOperation Root(IOperation operation)
     {

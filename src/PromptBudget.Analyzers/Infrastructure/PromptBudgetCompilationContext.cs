@@ -48,7 +48,7 @@ internal sealed class PromptBudgetCompilationContext
         // A UserSecretsId (visible through the package's CompilerVisibleProperty) is said in PB1009: user secrets are never read.
         options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.UserSecretsId", out var userSecretsId);
         ConfiguredModels = new ConfiguredModelReader(new AppSettingsFiles(options.AdditionalFiles), Choice, !string.IsNullOrWhiteSpace(userSecretsId));
-        Calls = new CompilationCallIndex(compilation);
+        Calls = new CompilationCallIndex(compilation, types);
     }
 
     private int _tokenizerFailureReported;

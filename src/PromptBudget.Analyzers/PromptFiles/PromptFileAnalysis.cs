@@ -29,6 +29,10 @@ internal sealed class PromptFileAnalysis
     private readonly object _gate = new();
     private List<PromptFileResult>? _results;
 
+    // Each file's definition, parsed once per compilation: the links name plugin functions by it (for every file of a
+    // plugin at every InvokeAsync), and the analysis estimates it.
+    private readonly Dictionary<PromptFileEntry, PromptFileDefinition?> _definitions = new();
+
     private PromptFileAnalysis(List<PromptFileEntry> entries, Func<CancellationToken, PromptBudgetCompilationContext> context, Compilation compilation, string? projectDirectory)
     {
         _entries = entries;
@@ -37,15 +41,18 @@ internal sealed class PromptFileAnalysis
         _projectDirectory = projectDirectory;
     }
 
-    /// <summary>Where relative paths in code start: the SDK's ProjectDir, else the directory the payload channel names.</summary>
-    internal static string? ProjectDirectory(AnalyzerOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where relative paths in code start: the SDK's ProjectDir, else the directory the payload channel names (the channel the
+    /// compilation start read once, for the payload too).
+    /// </summary>
+    internal static string? ProjectDirectory(AnalyzerOptions options, PayloadChannel? channel)
     {
         if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.ProjectDir", out var dir) && !string.IsNullOrWhiteSpace(dir))
         {
             return dir.Trim();
         }
 
-        return Payload.PayloadChannel.Find(options, cancellationToken)?.ProjectDirectory is { Length: > 0 } fromChannel ? fromChannel : null;
+        return channel?.ProjectDirectory is { Length: > 0 } fromChannel ? fromChannel : null;
     }
 
     /// <summary>
@@ -53,7 +60,7 @@ internal sealed class PromptFileAnalysis
     /// off). Without an SDK in the compilation (<paramref name="compilationContext"/> null) the prices and
     /// the tokenizer are loaded only here, when a prompt file needs them.
     /// </summary>
-    public static PromptFileAnalysis? Start(CompilationStartAnalysisContext context, PromptBudgetCompilationContext? compilationContext)
+    public static PromptFileAnalysis? Start(CompilationStartAnalysisContext context, PromptBudgetCompilationContext? compilationContext, PayloadChannel? channel)
     {
         if (PromptBudgetCompilationContext.IsTurnedOff(context.Options))
         {
@@ -73,7 +80,7 @@ internal sealed class PromptFileAnalysis
             entries,
             token => compilationContext ?? LazyInitializer.EnsureInitialized(ref created, () => PromptBudgetCompilationContext.ForPromptFiles(compilation, options, token))!,
             compilation,
-            ProjectDirectory(options, context.CancellationToken));
+            ProjectDirectory(options, channel));
         context.RegisterAdditionalFileAction(analysis.ReportDiagnostics);
         return analysis;
     }
@@ -133,7 +140,7 @@ internal sealed class PromptFileAnalysis
                     // An embedded .yaml or .txt is a prompt only when code loads it as one.
                     if (!entry.OnlyWhenLoaded || linked is not null)
                     {
-                        _results.Add(Analyze(entry, linked ?? new List<PromptFileLink>(), compilationContext, cancellationToken));
+                        _results.Add(Analyze(entry, Definition(entry, cancellationToken), linked ?? new List<PromptFileLink>(), compilationContext, cancellationToken));
                     }
                 }
             }
@@ -142,20 +149,27 @@ internal sealed class PromptFileAnalysis
         }
     }
 
-    // Parsed once (PromptFileCache): the links need the functions' names before the sites are made.
-    private static PromptFileDefinition? Definition(PromptFileEntry entry, CancellationToken cancellationToken)
+    // Parsed once per compilation (called under _gate); null when the prompt cannot be read. PromptFileCache shares a parse across compilations.
+    private PromptFileDefinition? Definition(PromptFileEntry entry, CancellationToken cancellationToken)
     {
+        if (_definitions.TryGetValue(entry, out var known))
+        {
+            return known;
+        }
+
         var text = entry.Prompt.GetText(cancellationToken);
         var configText = entry.Config?.GetText(cancellationToken);
-        return text is null ? null : PromptFileCache.Get(entry.Kind, entry.Prompt.Path, text.ToString(), configText is null ? null : entry.Config!.Path, configText?.ToString());
+        var definition = text is null ? null : PromptFileCache.Get(entry.Kind, entry.Prompt.Path, text.ToString(), configText is null ? null : entry.Config!.Path, configText?.ToString());
+        _definitions[entry] = definition;
+        return definition;
     }
 
-    private static PromptFileResult Analyze(PromptFileEntry entry, List<PromptFileLink> links, PromptBudgetCompilationContext compilationContext, CancellationToken cancellationToken)
+    private static PromptFileResult Analyze(PromptFileEntry entry, PromptFileDefinition? definition, List<PromptFileLink> links, PromptBudgetCompilationContext compilationContext, CancellationToken cancellationToken)
     {
         var path = entry.Prompt.Path;
         var diagnostics = new List<Diagnostic>();
         var text = entry.Prompt.GetText(cancellationToken);
-        if (text is null)
+        if (text is null || definition is null)
         {
             diagnostics.Add(Diagnostic.Create(Rules.InvalidPromptFile, At(path, 1), path, 1, "the file cannot be read; it is not counted"));
             return new PromptFileResult(path, 0, null, diagnostics);
@@ -167,7 +181,6 @@ internal sealed class PromptFileAnalysis
             diagnostics.Add(Diagnostic.Create(Rules.InvalidPromptFile, At(entry.Config.Path, 1), entry.Config.Path, 1, "the file cannot be read; the prompt is counted without its settings"));
         }
 
-        var definition = PromptFileCache.Get(entry.Kind, path, text.ToString(), configText is null ? null : entry.Config!.Path, configText?.ToString());
         foreach (var problem in definition.Problems)
         {
             diagnostics.Add(Diagnostic.Create(Rules.InvalidPromptFile, At(problem.File, problem.Line), problem.File, problem.Line, problem.Message));

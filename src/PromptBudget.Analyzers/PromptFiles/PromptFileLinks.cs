@@ -59,7 +59,6 @@ internal static class PromptFileLinks
         var links = new Dictionary<PromptFileEntry, List<PromptFileLink>>();
         var context = compilationContext.RecognitionContext(cancellationToken);
         var loaders = new Dictionary<SyntaxNode, (PromptFileLoader Loader, List<PromptFileEntry> Files, string How)>();
-        var invokes = new List<IInvocationOperation>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -72,8 +71,7 @@ internal static class PromptFileLinks
                     SimpleNameSyntax simple => simple.Identifier.ValueText,
                     _ => "",
                 };
-                var isInvoke = name is "InvokeAsync" or "InvokeStreamingAsync";
-                if (!isInvoke && !PromptFileLoader.IsCandidateName(name))
+                if (!PromptFileLoader.IsCandidateName(name))
                 {
                     continue;
                 }
@@ -86,17 +84,13 @@ internal static class PromptFileLinks
                     continue;
                 }
 
-                if (isInvoke)
-                {
-                    invokes.Add(invocation);
-                }
-                else if (PromptFileLoader.TryRead(invocation, context) is { Reference: { } reference } loader)
+                if (PromptFileLoader.TryRead(invocation, context) is { Reference: { } reference } loader)
                 {
                     var (files, how) = reference.Resolve(entries, projectDirectory);
                     loaders[invocation.Syntax] = (loader, files, how);
 
                     // Each link follows its kernel with a step budget of its own, as each call site does.
-                    var kernelModel = KernelModel(loader.Kernel, context.Fresh());
+                    var kernelModel = KernelModel(loader.Kernel, ServiceSelection.Any, context.Fresh());
                     foreach (var file in files)
                     {
                         Add(links, file, new PromptFileLink(Where(invocation), how, kernelModel, invoked: false));
@@ -105,15 +99,17 @@ internal static class PromptFileLinks
             }
         }
 
-        foreach (var invoke in invokes)
+        // The function invocations come from the compilation's call index (also what prompt functions in code are linked by).
+        foreach (var (invoke, function, kernel) in context.Calls.KernelInvocations(cancellationToken))
         {
-            var (kernel, files, how) = Invoked(invoke, loaders, entries, functionName, context);
-            if (files.Count == 0 || kernel is null)
+            var (files, how) = Invoked(invoke, function, loaders, functionName, context);
+            if (files.Count == 0)
             {
                 continue;
             }
 
-            var model = KernelModel(kernel, context.Fresh());
+            var fresh = context.Fresh();
+            var model = KernelModel(kernel, ServiceSelection.OfInvocation(invoke, fresh), fresh);
             foreach (var file in files)
             {
                 Add(links, file, new PromptFileLink(Where(invoke), how, model, invoked: true));
@@ -143,49 +139,27 @@ internal static class PromptFileLinks
         return null;
     }
 
-    // What an InvokeAsync runs, when it is a function a loader made: which kernel, which files, and how they were matched.
-    private static (IOperation? Kernel, List<PromptFileEntry> Files, string How) Invoked(
+    // What an InvokeAsync runs, when it is a function a loader made: which files, and how they were matched.
+    private static (List<PromptFileEntry> Files, string How) Invoked(
         IInvocationOperation invoke,
+        IOperation? function,
         Dictionary<SyntaxNode, (PromptFileLoader Loader, List<PromptFileEntry> Files, string How)> loaders,
-        IReadOnlyList<PromptFileEntry> entries,
         Func<PromptFileEntry, string> functionName,
         RecognitionContext context)
     {
-        var none = ((IOperation?)null, new List<PromptFileEntry>(), "");
-        var method = invoke.TargetMethod;
-        IOperation? kernel;
-        IOperation? function;
-        if (context.Types.Is(method.ContainingType, "Microsoft.SemanticKernel.Kernel"))
-        {
-            kernel = invoke.Instance;
-            function = RecognitionContext.Argument(invoke, "function");
-            if (function is null)
-            {
-                // kernel.InvokeAsync("Plugin", "Function").
-                var plugin = RecognitionContext.Argument(invoke, "pluginName") is { } p ? Constant(p, context) : null;
-                var name = RecognitionContext.Argument(invoke, "functionName") is { } f ? Constant(f, context) : null;
-                return plugin is null ? none : (kernel, ByPluginName(plugin, name, loaders, functionName, out var how), how);
-            }
-        }
-        else if (context.Types.Is(method.ContainingType, "Microsoft.SemanticKernel.KernelFunction"))
-        {
-            kernel = RecognitionContext.Argument(invoke, "kernel");
-            function = invoke.Instance;
-        }
-        else
-        {
-            return none;
-        }
-
+        var none = (new List<PromptFileEntry>(), "");
         if (function is null)
         {
-            return none;
+            // kernel.InvokeAsync("Plugin", "Function").
+            var plugin = RecognitionContext.Argument(invoke, "pluginName") is { } p ? Constant(p, context) : null;
+            var name = RecognitionContext.Argument(invoke, "functionName") is { } f ? Constant(f, context) : null;
+            return plugin is null ? none : (ByPluginName(plugin, name, loaders, functionName, out var how), how);
         }
 
         var definition = ValueTracker.Unwrap(context.Tracker.Definition(function, context.CancellationToken));
         if (definition is IInvocationOperation made && loaders.TryGetValue(made.Syntax, out var loaded))
         {
-            return (kernel, loaded.Files, "invoked: " + loaded.How);
+            return (loaded.Files, "invoked: " + loaded.How);
         }
 
         // plugin["Function"], kernel.Plugins["Plugin"]["Function"].
@@ -195,12 +169,12 @@ internal static class PromptFileLinks
             var plugin = ValueTracker.Unwrap(context.Tracker.Definition(pluginValue, context.CancellationToken));
             if (plugin is IInvocationOperation pluginMade && loaders.TryGetValue(pluginMade.Syntax, out var pluginLoaded))
             {
-                return (kernel, OfFunction(pluginLoaded.Files, name, functionName, out var how), "invoked: " + pluginLoaded.How + how);
+                return (OfFunction(pluginLoaded.Files, name, functionName, out var how), "invoked: " + pluginLoaded.How + how);
             }
 
             if (plugin is IPropertyReferenceOperation { Arguments.Length: 1 } pluginIndexer && Constant(pluginIndexer.Arguments[0].Value, context) is { } pluginName)
             {
-                return (kernel, ByPluginName(pluginName, name, loaders, functionName, out var how), how);
+                return (ByPluginName(pluginName, name, loaders, functionName, out var how), how);
             }
         }
 
@@ -237,10 +211,11 @@ internal static class PromptFileLinks
         return files.Where(f => string.Equals(LastSegment(functionName(f)), function, StringComparison.Ordinal)).ToList();
     }
 
-    private static ModelReference KernelModel(IOperation? kernel, RecognitionContext context) =>
+    // The invocation's execution settings (new KernelArguments(settings)) choose among the kernel's services, as for a function in code.
+    private static ModelReference KernelModel(IOperation? kernel, ServiceSelection selection, RecognitionContext context) =>
         kernel is null
             ? ModelReference.Unknown(null, "no kernel in the call")
-            : SemanticKernelKernels.ModelOfKernel(kernel, null, preferUnkeyed: false, context);
+            : SemanticKernelKernels.ModelOfKernel(kernel, selection, context);
 
     private static string? Constant(IOperation operation, RecognitionContext context) =>
         context.Text(operation) is { IsConstant: true } value ? value.StaticText : null;

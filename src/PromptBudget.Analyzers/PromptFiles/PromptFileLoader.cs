@@ -23,17 +23,14 @@ internal sealed class PromptFileLoader
 
     private static readonly string[] PromptExtensions = { ".yaml", ".yml", ".prompty", ".txt" };
 
-    private PromptFileLoader(IInvocationOperation call, IOperation? kernel, PromptFileReference? reference, string? pluginName, string? problem, bool inlineText)
+    private PromptFileLoader(IOperation? kernel, PromptFileReference? reference, string? pluginName, string? problem, bool inlineText)
     {
-        Call = call;
         Kernel = kernel;
         Reference = reference;
         PluginName = pluginName;
         Problem = problem;
         InlineText = inlineText;
     }
-
-    public IInvocationOperation Call { get; }
 
     /// <summary>The kernel the call is made on (its chat service gives the model); null for <c>KernelFunctionYaml.FromPromptYaml</c>.</summary>
     public IOperation? Kernel { get; }
@@ -75,7 +72,7 @@ internal sealed class PromptFileLoader
             : null;
         if (argument is null)
         {
-            return new PromptFileLoader(call, kernel, null, pluginName, "its path argument is not a string", false);
+            return new PromptFileLoader(kernel, null, pluginName, "its path argument is not a string", false);
         }
 
         switch (method.Name)
@@ -88,7 +85,7 @@ internal sealed class PromptFileLoader
                 return FromPath(call, kernel, argument, PromptFileReferenceKind.YamlDirectory, pluginName, context);
             default:
                 var (reference, problem, inline) = FollowText(argument, context, 0);
-                return new PromptFileLoader(call, kernel, reference, pluginName, problem, inline);
+                return new PromptFileLoader(kernel, reference, pluginName, problem, inline);
         }
     }
 
@@ -105,7 +102,7 @@ internal sealed class PromptFileLoader
     private static PromptFileLoader FromPath(IInvocationOperation call, IOperation? kernel, IOperation path, PromptFileReferenceKind kind, string? pluginName, RecognitionContext context)
     {
         var reference = PathOf(path, kind, context);
-        return new PromptFileLoader(call, kernel, reference, pluginName, reference is null ? "the path '" + SegmentName.Shorten(path.Syntax.ToString()) + "' is not a value the analyzer can read" : null, false);
+        return new PromptFileLoader(kernel, reference, pluginName, reference is null ? "the path '" + SegmentName.Shorten(path.Syntax.ToString()) + "' is not a value the analyzer can read" : null, false);
     }
 
     /// <summary>

@@ -16,15 +16,15 @@ namespace PromptBudget.Analyzers.PromptFiles;
 /// </summary>
 internal sealed class PromptFileLoaderCheck
 {
-    private readonly AnalyzerOptions _options;
-    private readonly PromptFileAnalysis? _promptFiles;
-    private IReadOnlyList<PromptFileEntry>? _entries;
-    private string? _projectDirectory;
+    private readonly string? _projectDirectory;
+    private readonly IReadOnlyList<PromptFileEntry> _entries;
 
-    public PromptFileLoaderCheck(AnalyzerOptions options, PromptFileAnalysis? promptFiles)
+    /// <param name="projectDirectory">Where relative paths in code start (see <see cref="PromptFileAnalysis.ProjectDirectory"/>).</param>
+    /// <param name="promptFiles">The compilation's prompt files; null when it has none.</param>
+    public PromptFileLoaderCheck(string? projectDirectory, PromptFileAnalysis? promptFiles)
     {
-        _options = options;
-        _promptFiles = promptFiles;
+        _projectDirectory = string.IsNullOrEmpty(projectDirectory) ? null : projectDirectory;
+        _entries = promptFiles?.Entries ?? Array.Empty<PromptFileEntry>();
     }
 
     public void Check(IInvocationOperation invocation, PromptBudgetCompilationContext compilationContext, Action<Diagnostic> report, CancellationToken cancellationToken)
@@ -42,10 +42,7 @@ internal sealed class PromptFileLoaderCheck
             return;
         }
 
-        // Without prompt files the analysis is not started; the entries are then none (and the project directory read here).
-        _entries ??= _promptFiles?.Entries ?? Array.Empty<PromptFileEntry>();
-        _projectDirectory ??= _promptFiles?.ProjectDirectoryPath ?? PromptFileAnalysis.ProjectDirectory(_options, cancellationToken) ?? "";
-        var (files, _) = reference.Resolve(_entries, _projectDirectory.Length == 0 ? null : _projectDirectory);
+        var (files, _) = reference.Resolve(_entries, _projectDirectory);
         if (files.Count == 0)
         {
             var what = reference.Kind switch

@@ -21,8 +21,4 @@ public static class ChatFormatOverhead
     public const int TokensPerMessageWithRole = TokensPerMessage + TokensPerRole;
     public const int TokensPerName = 1;
     public const int ReplyPrimingTokens = 3;
-
-    /// <summary>The framing tokens of a request with <paramref name="messages"/> messages, <paramref name="names"/> of them named.</summary>
-    public static long For(int messages, int names) =>
-        messages == 0 ? 0 : (messages * (long)TokensPerMessageWithRole) + (names * (long)TokensPerName) + ReplyPrimingTokens;
 }

@@ -271,4 +271,31 @@ public class PromptFileLinkTests
         // Never silently unbounded in another way: the holes stay unbounded and PB1007 says so.
         Assert.Equal(2, Assert.Single(records).UnboundedSegments);
     }
+
+    [Fact]
+    public async Task ExecutionSettingsGivenAtInvocationChooseThePromptFilesService()
+    {
+        var (_, records) = await RunAsync(
+            new[] { (ProjectDirectory + "/Prompts/WriterPlugin/Slogan/skprompt.txt", PromptFileTests.SloganPrompt) },
+            buildProperties: new Dictionary<string, string> { ["ProjectDir"] = ProjectDirectory + "/" },
+            source: Usings + "using Microsoft.SemanticKernel.Connectors.OpenAI;\n" + Loaders + """
+                public static class Writer
+                {
+                    public static async Task WriteAsync(string key)
+                    {
+                        var kernel = Kernel.CreateBuilder()
+                            .AddOpenAIChatCompletion("gpt-4o-mini", key, serviceId: "fast")
+                            .AddOpenAIChatCompletion("gpt-4o", key)
+                            .Build();
+                        var plugin = kernel.CreatePluginFromPromptDirectory(Path.Combine(AppContext.BaseDirectory, "Prompts", "WriterPlugin"));
+                        await kernel.InvokeAsync(plugin["Slogan"], new KernelArguments(new OpenAIPromptExecutionSettings { ServiceId = "fast" }));
+                    }
+                }
+                """);
+
+        // Loaded on the kernel (its last service, gpt-4o), invoked with the "fast" service: the invocation runs it.
+        var slogan = Assert.Single(records);
+        Assert.Equal("gpt-4o-mini", slogan.Model);
+        Assert.Contains("also run with gpt-4o", slogan.ModelSourceDetail);
+    }
 }

@@ -14,33 +14,38 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 /// </summary>
 internal static class PromptFunctionKernels
 {
-    public static ModelReference ModelOfFunction(IInvocationOperation creation, IOperation? creationKernel, IOperation? serviceId, RecognitionContext context)
+    /// <param name="selection">The service the function's own execution settings select; settings given at an invocation replace them there.</param>
+    public static ModelReference ModelOfFunction(IInvocationOperation creation, IOperation? creationKernel, ServiceSelection selection, RecognitionContext context)
     {
         var kernels = KernelsInvokedWith(creation, context);
         if (kernels.Count > 0)
         {
             var candidates = new List<(string Where, ModelReference Model)>();
-            foreach (var (where, kernel) in kernels)
+            foreach (var (where, kernel, invocation) in kernels)
             {
                 if (!context.TakeStep(CallerArguments.MaxSteps))
                 {
                     return ModelReference.Unknown(null, $"the function is invoked in more than {CallerArguments.MaxSteps} places; stopped there");
                 }
 
-                candidates.Add((where, SemanticKernelKernels.ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context)));
+                // kernel.InvokeAsync(function, new KernelArguments(settings)): Semantic Kernel takes these settings instead of the function's.
+                var given = ServiceSelection.SettingsOf(invocation, context) is { } settings ? ServiceSelection.OfSettings(settings, invocation, context) : selection;
+                candidates.Add((where, given.OrModelId(SemanticKernelKernels.ModelOfKernel(kernel, given, context), context)));
             }
 
             return context.Choice.Choose(candidates, "the kernels the function is invoked with", "");
         }
 
-        return creationKernel is not null
-            ? SemanticKernelKernels.ModelOfKernel(creationKernel, serviceId, preferUnkeyed: false, context)
-            : ModelReference.Unknown(null, "the function made here is invoked with no kernel in view (kernel.InvokeAsync(function) or function.InvokeAsync(kernel))");
+        return selection.OrModelId(
+            creationKernel is not null
+                ? SemanticKernelKernels.ModelOfKernel(creationKernel, selection, context)
+                : ModelReference.Unknown(null, "the function made here is invoked with no kernel in view (kernel.InvokeAsync(function) or function.InvokeAsync(kernel))"),
+            context);
     }
 
-    private static List<(string Where, IOperation Kernel)> KernelsInvokedWith(IInvocationOperation creation, RecognitionContext context)
+    private static List<(string Where, IOperation Kernel, IInvocationOperation Invocation)> KernelsInvokedWith(IInvocationOperation creation, RecognitionContext context)
     {
-        var kernels = new List<(string, IOperation)>();
+        var kernels = new List<(string, IOperation, IInvocationOperation)>();
         var parent = creation.Parent;
         while (parent is IConversionOperation or IParenthesizedOperation)
         {
@@ -58,7 +63,7 @@ internal static class PromptFunctionKernels
         {
             if (CompilationCallIndex.FunctionAndKernel(call, context.Types.Is) is { } pair && ValueTracker.Unwrap(pair.Function).Syntax == creation.Syntax)
             {
-                kernels.Add((CallerArguments.Place(call), pair.Kernel));
+                kernels.Add((CallerArguments.Place(call), pair.Kernel, call));
             }
 
             return kernels;
@@ -82,7 +87,7 @@ internal static class PromptFunctionKernels
         {
             if (context.Tracker.Definition(function, context.CancellationToken).Syntax == creation.Syntax)
             {
-                kernels.Add((CallerArguments.Place(invocation), kernel));
+                kernels.Add((CallerArguments.Place(invocation), kernel, invocation));
             }
         }
 

@@ -16,29 +16,39 @@ internal static class SemanticKernelKernels
 {
     public const string Kernel = "Microsoft.SemanticKernel.Kernel";
 
-    public static ModelReference ModelOfKernel(IOperation kernel, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context)
+    public static ModelReference ModelOfKernel(IOperation kernel, ServiceSelection selection, RecognitionContext context)
     {
         var text = SegmentName.Shorten(kernel.Syntax.ToString());
         var what = "the kernel '" + text + "'";
         switch (context.Tracker.Definition(kernel, context.CancellationToken))
         {
             case IInvocationOperation { TargetMethod.Name: "Build" } build
+<<<<<<< HEAD
                 when RecognitionContext.Receiver(build) is { } builder && context.Types.Is(builder.Type, SemanticKernelRegistrations.KernelBuilder):
                 return SemanticKernelRegistrations.ModelOfBuilder(builder, build, new List<ChatServiceRegistration>(), serviceId, preferUnkeyed, context, what);
+=======
+                when SemanticKernelRegistrations.Receiver(build) is { } builder && context.Types.Is(builder.Type, SemanticKernelRegistrations.KernelBuilder):
+                return SemanticKernelRegistrations.ModelOfBuilder(builder, build, new List<ChatServiceRegistration>(), selection, context, what);
+>>>>>>> models
 
             // new Kernel(serviceProvider): the chat services of that provider. new Kernel() has none.
             case IObjectCreationOperation creation when context.Types.Is(creation.Type, Kernel):
                 return RecognitionContext.Argument(creation, "services") is { } services
-                    ? FromProvider(services, ServiceRegistrationIndex.ChatCompletionService, serviceId, preferUnkeyed, what, context)
+                    ? FromProvider(services, ServiceRegistrationIndex.ChatCompletionService, selection, what, context)
                     : ModelReference.Unknown(text, what + " is made with no service provider, so it has no chat service");
 
             // serviceProvider.GetRequiredService<Kernel>() after services.AddKernel().
             case IInvocationOperation { TargetMethod.Name: "GetRequiredService" or "GetService" } get
+<<<<<<< HEAD
                 when context.Types.Is(get.Type, Kernel) && RecognitionContext.Receiver(get) is { } provider:
                 return FromProvider(provider, ServiceRegistrationIndex.ChatCompletionService, serviceId, preferUnkeyed, what, context);
+=======
+                when context.Types.Is(get.Type, Kernel) && SemanticKernelRegistrations.Receiver(get) is { } provider:
+                return FromProvider(provider, ServiceRegistrationIndex.ChatCompletionService, selection, what, context);
+>>>>>>> models
 
             case IParameterReferenceOperation { Parameter: { } parameter }:
-                if (CallerArguments.Follow(parameter, argument => ModelOfKernel(argument, serviceId, preferUnkeyed, context), context) is { } followed)
+                if (CallerArguments.Follow(parameter, argument => ModelOfKernel(argument, selection, context), context) is { } followed)
                 {
                     return followed;
                 }
@@ -46,7 +56,7 @@ internal static class SemanticKernelKernels
                 // An injected kernel (services.AddKernel()) uses the chat services registered in the container.
                 if (ServiceRegistrationIndex.IsInjected(parameter))
                 {
-                    return FromContainer(null, ServiceRegistrationIndex.ChatCompletionService, serviceId, preferUnkeyed, "injected kernel '" + parameter.Name + "'", context);
+                    return FromContainer(null, ServiceRegistrationIndex.ChatCompletionService, selection, "injected kernel '" + parameter.Name + "'", context);
                 }
 
                 break;
@@ -60,7 +70,7 @@ internal static class SemanticKernelKernels
     /// (<c>services.BuildServiceProvider()</c>) has that collection's registrations; any other (a host's, an injected
     /// one) has the project's.
     /// </summary>
-    public static ModelReference FromProvider(IOperation provider, string serviceType, IOperation? serviceId, bool preferUnkeyed, string what, RecognitionContext context)
+    public static ModelReference FromProvider(IOperation provider, string serviceType, ServiceSelection selection, string what, RecognitionContext context)
     {
         ISymbol? container = null;
         if (context.Tracker.Definition(provider, context.CancellationToken) is IInvocationOperation { TargetMethod.Name: "BuildServiceProvider" } build
@@ -69,17 +79,17 @@ internal static class SemanticKernelKernels
             container = ServiceRegistrationIndex.ContainerOf(collection);
         }
 
-        return FromContainer(container, serviceType, serviceId, preferUnkeyed, what, context);
+        return FromContainer(container, serviceType, selection, what, context);
     }
 
     // The chat service a kernel (or a provider) resolves from registrations; a kernel also takes an IChatClient when no
-    // IChatCompletionService is registered (AddOpenAIChatClient).
-    private static ModelReference FromContainer(ISymbol? container, string serviceType, IOperation? serviceId, bool preferUnkeyed, string what, RecognitionContext context)
+    // IChatCompletionService is registered (AddOpenAIChatClient). See ServiceSelection for the order.
+    private static ModelReference FromContainer(ISymbol? container, string serviceType, ServiceSelection selection, string what, RecognitionContext context)
     {
-        var key = serviceId is null ? null : context.Text(serviceId);
-        if (key is { IsConstant: false })
+        var key = selection.ServiceIdText(context, out var unreadable);
+        if (unreadable is not null)
         {
-            return ModelReference.Unknown(SegmentName.Shorten(serviceId!.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
+            return unreadable;
         }
 
         if (serviceType == ServiceRegistrationIndex.ChatCompletionService
@@ -88,6 +98,21 @@ internal static class SemanticKernelKernels
             serviceType = ServiceRegistrationIndex.ChatClientInterface;
         }
 
-        return context.Services.ResolveKeyed(serviceType, key?.StaticText, anyKey: key is null && !preferUnkeyed, what, context, container);
+        ModelReference? byKey = null;
+        if (key is not null)
+        {
+            byKey = context.Services.ResolveKeyed(serviceType, key, anyKey: false, what, context, container);
+            if (byKey.IsKnown || selection.PreferUnkeyed)
+            {
+                return byKey;
+            }
+        }
+
+        if (selection.ModelIdText(context) is { } modelId && context.Services.WithModel(serviceType, modelId, container, context) is { } byModel)
+        {
+            return byModel;
+        }
+
+        return byKey ?? context.Services.ResolveKeyed(serviceType, null, anyKey: !selection.PreferUnkeyed, what, context, container);
     }
 }

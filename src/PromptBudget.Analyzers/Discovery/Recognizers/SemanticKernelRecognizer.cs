@@ -22,8 +22,6 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 {
     private const string Kernel = "Microsoft.SemanticKernel.Kernel";
-    private const string KernelArguments = "Microsoft.SemanticKernel.KernelArguments";
-    private const string ExecutionSettings = "Microsoft.SemanticKernel.PromptExecutionSettings";
     private const string OpenAISettings = "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings";
     private const string ChatCompletionService = "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService";
     private const string ChatHistory = "Microsoft.SemanticKernel.ChatCompletion.ChatHistory";
@@ -56,9 +54,10 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
 
         var method = invocation.TargetMethod;
         var site = new PromptCallSite(invocation, RecognitionContext.NameLocation(invocation), "SemanticKernel");
-        var arguments = context.ArgumentOfType(invocation, KernelArguments);
-        var settings = SettingsOf(invocation, arguments, context);
+        var arguments = context.ArgumentOfType(invocation, ServiceSelection.KernelArguments);
+        var settings = ServiceSelection.SettingsOf(invocation, context);
         site.Messages.Add(new MessageValue(MessageRole.User, TemplateHoles.Expand(context.Text(template), name => ArgumentValue(arguments, name, invocation, context))));
+<<<<<<< HEAD
 
         // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none); a function made
         // here runs on the kernels it is invoked with.
@@ -73,7 +72,17 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
                 ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, serviceId, context)
                 : SemanticKernelKernels.ModelOfKernel(kernel!, serviceId, preferUnkeyed: false, context);
         }
+=======
+        ApplySettings(site, settings, invocation, context, modelIdIsTheModel: false);
+>>>>>>> models
 
+        // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none); a function made
+        // here runs on the kernels it is invoked with. The settings' ServiceId / ModelId choose among its chat services.
+        var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+        var selection = ServiceSelection.OfSettings(settings, invocation, context);
+        site.Model = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt"
+            ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, selection, context)
+            : selection.OrModelId(SemanticKernelKernels.ModelOfKernel(kernel!, selection, context), context);
         return site;
     }
 
@@ -99,9 +108,14 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             return null;
         }
 
+<<<<<<< HEAD
         var executionSettings = RecognitionContext.Argument(invocation, "executionSettings");
         ApplySettings(site, executionSettings, invocation, context);
         SemanticKernelTools.Apply(site, executionSettings, RecognitionContext.Argument(invocation, "kernel"), null, invocation, context);
+=======
+        // The connector's service sends its own model; a ModelId in the settings is taken when the service is not known.
+        ApplySettings(site, RecognitionContext.Argument(invocation, "executionSettings"), invocation, context, modelIdIsTheModel: true);
+>>>>>>> models
         if (!site.Model.IsKnown)
         {
             site.Model = ModelOfService(service, context);
@@ -216,6 +230,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             }
             : MessageRole.User;
 
+<<<<<<< HEAD
     // Execution settings passed directly, or inside `new KernelArguments(settings)`.
     private static IOperation? SettingsOf(IInvocationOperation invocation, IOperation? arguments, RecognitionContext context)
     {
@@ -230,10 +245,13 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
     }
 
     internal static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
+=======
+    private static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context, bool modelIdIsTheModel)
+>>>>>>> models
     {
         if (settings is not null)
         {
-            if (context.PropertyValue(settings, "ModelId", invocation) is { } modelId)
+            if (modelIdIsTheModel && context.PropertyValue(settings, "ModelId", invocation) is { } modelId)
             {
                 site.Model = context.Model(modelId);
             }
@@ -292,12 +310,12 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
                         : null;
                 if (kernel is not null)
                 {
-                    return SemanticKernelKernels.ModelOfKernel(kernel, RecognitionContext.Argument(get, "serviceKey"), preferUnkeyed: true, context);
+                    return SemanticKernelKernels.ModelOfKernel(kernel, ServiceSelection.ByKey(RecognitionContext.Argument(get, "serviceKey")), context);
                 }
 
                 // serviceProvider.GetRequiredService<IChatCompletionService>(): the registrations of that provider.
                 return receiver is not null && context.Types.Is(ValueTracker.Unwrap(receiver).Type, "System.IServiceProvider")
-                    ? SemanticKernelKernels.FromProvider(receiver, ChatCompletionService, RecognitionContext.Argument(get, "serviceKey"), preferUnkeyed: true, "the service provider '" + SegmentName.Shorten(receiver.Syntax.ToString()) + "'", context)
+                    ? SemanticKernelKernels.FromProvider(receiver, ChatCompletionService, ServiceSelection.ByKey(RecognitionContext.Argument(get, "serviceKey")), "the service provider '" + SegmentName.Shorten(receiver.Syntax.ToString()) + "'", context)
                     : unknown;
             default:
                 return unknown;

@@ -48,15 +48,22 @@ internal static class SemanticKernelRegistrations
     /// later). A builder that is a helper's parameter is followed to the argument of each call of the helper, when the
     /// helper's own registrations do not already decide.
     /// </summary>
-    public static ModelReference ModelOfBuilder(IOperation builder, IOperation site, List<ChatServiceRegistration> after, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context, string what)
+    public static ModelReference ModelOfBuilder(IOperation builder, IOperation site, List<ChatServiceRegistration> after, ServiceSelection selection, RecognitionContext context, string what)
     {
         var found = new List<ChatServiceRegistration>();
-        Collect(builder, site, context, found, 0);
+        var budget = new RegistrationHelpers.Budget();
+        Collect(builder, site, context, found, budget, 0);
         found.AddRange(after);
-        var own = Select(found, serviceId, preferUnkeyed, context, what);
-        var decided = own.IsKnown && !(preferUnkeyed && found.All(r => r.IsKeyed));
+        if (budget.Stopped is { } stopped)
+        {
+            // A registration left unread may be the one the call uses (the last one wins): never price the others.
+            return ModelReference.Unknown(null, what + ": " + stopped);
+        }
+
+        var own = Select(found, selection, context, what);
+        var decided = own.IsKnown && !(selection.PreferUnkeyed && found.All(r => r.IsKeyed));
         if (!decided && RootParameter(builder, context) is { } parameter
-            && CallerArguments.Follow(parameter, argument => ModelOfBuilder(argument, argument, found, serviceId, preferUnkeyed, context, what), context) is { } followed)
+            && CallerArguments.Follow(parameter, argument => ModelOfBuilder(argument, argument, found, selection, context, what), context) is { } followed)
         {
             return followed;
         }
@@ -87,31 +94,41 @@ internal static class SemanticKernelRegistrations
     }
 
     /// <summary>
-    /// The model a call gets from registrations: the one with <paramref name="serviceId"/> when a service id
-    /// is given (none with that id: unknown, never another registration's model); otherwise the last one
-    /// (unkeyed first when <paramref name="preferUnkeyed"/>, as <c>GetRequiredService&lt;T&gt;()</c> does).
+    /// The model a call gets from registrations, in <see cref="ServiceSelection"/>'s order: the one with the service id, else
+    /// the first with the model id, else (no service id) the last one (unkeyed first when the selection prefers it, as
+    /// <c>GetRequiredService&lt;T&gt;()</c> does). A service id that selects nothing is unknown, never another registration's model.
     /// </summary>
-    public static ModelReference Select(List<ChatServiceRegistration> registrations, IOperation? serviceId, bool preferUnkeyed, RecognitionContext context, string what)
+    public static ModelReference Select(List<ChatServiceRegistration> registrations, ServiceSelection selection, RecognitionContext context, string what)
     {
         if (registrations.Count == 0)
         {
             return ModelReference.Unknown(null, what + " has no chat service registered in view");
         }
 
-        if (serviceId is not null)
+        var key = selection.ServiceIdText(context, out var unreadable);
+        if (unreadable is not null)
         {
-            var key = context.Text(serviceId);
-            if (!key.IsConstant)
-            {
-                return ModelReference.Unknown(SegmentName.Shorten(serviceId.Syntax.ToString()), "the service id '" + SegmentName.Shorten(serviceId.Syntax.ToString()) + "' is not a constant");
-            }
-
-            var match = registrations.LastOrDefault(r => r.ServiceIdKnown && r.ServiceId == key.StaticText);
-            return match?.Model
-                ?? ModelReference.Unknown(null, $"{what} has no chat service registered with service id '{key.StaticText}' (registered: {Candidates(registrations)})");
+            return unreadable;
         }
 
-        var chosen = preferUnkeyed ? registrations.LastOrDefault(r => !r.IsKeyed) ?? registrations[registrations.Count - 1] : registrations[registrations.Count - 1];
+        if (key is not null && registrations.LastOrDefault(r => r.ServiceIdKnown && r.ServiceId == key) is { } keyed)
+        {
+            return keyed.Model;
+        }
+
+        var modelId = selection.PreferUnkeyed ? null : selection.ModelIdText(context);
+        if (modelId is not null && registrations.FirstOrDefault(r => r.Model.Name == modelId) is { } byModel)
+        {
+            return byModel.Model;
+        }
+
+        if (key is not null)
+        {
+            return ModelReference.Unknown(null, $"{what} has no chat service registered with service id '{key}'"
+                + (modelId is null ? "" : $" or model '{modelId}'") + $" (registered: {Candidates(registrations)})");
+        }
+
+        var chosen = selection.PreferUnkeyed ? registrations.LastOrDefault(r => !r.IsKeyed) ?? registrations[registrations.Count - 1] : registrations[registrations.Count - 1];
         return chosen.Model;
     }
 
@@ -154,8 +171,9 @@ internal static class SemanticKernelRegistrations
     }
 
     // Registrations made on a builder value before `site`, in order: the chain that made it, then the
-    // calls on the local or field that holds it (`b.AddOpenAIChatCompletion(…)`, `b.Services.AddOpenAIChatCompletion(…)`).
-    private static void Collect(IOperation builder, IOperation site, RecognitionContext context, List<ChatServiceRegistration> found, int depth)
+    // calls on the local or field that holds it (`b.AddOpenAIChatCompletion(…)`, `b.Services.AddOpenAIChatCompletion(…)`),
+    // and those the project's own helpers make on it (`b.AddAi()`, `Setup.Configure(b)`, `b.Services.AddAi()`).
+    private static void Collect(IOperation builder, IOperation site, RecognitionContext context, List<ChatServiceRegistration> found, RegistrationHelpers.Budget budget, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -168,28 +186,17 @@ internal static class SemanticKernelRegistrations
             var definition = context.Tracker.Definition(unwrapped, context.CancellationToken);
             if (!ReferenceEquals(definition, unwrapped))
             {
-                Collect(definition, definition, context, found, depth + 1);
+                Collect(definition, definition, context, found, budget, depth + 1);
             }
 
-            var index = context.Tracker.IndexOf(site);
-            foreach (var use in index.UsesBefore(symbol, site.Syntax.SpanStart).Concat(index.MemberAddsBefore(symbol, site.Syntax.SpanStart)).OrderBy(u => u.Syntax.SpanStart))
-            {
-                if (use is IInvocationOperation call && Registration(call, context) is { } registration)
-                {
-                    found.Add(registration);
-                }
-            }
-
+            RegistrationHelpers.CollectOn(symbol, context.Tracker.IndexOf(site), site.Syntax.SpanStart, context, found, budget);
             return;
         }
 
         if (unwrapped is IInvocationOperation chained && RecognitionContext.Receiver(chained) is { } receiver && context.Types.Is(receiver.Type, KernelBuilder))
         {
-            Collect(receiver, chained, context, found, depth + 1);
-            if (Registration(chained, context) is { } registration)
-            {
-                found.Add(registration);
-            }
+            Collect(receiver, chained, context, found, budget, depth + 1);
+            RegistrationHelpers.Add(chained, value => ReferenceEquals(ValueTracker.Unwrap(value), ValueTracker.Unwrap(receiver)), context, found, budget, 0);
         }
     }
 }
