@@ -46,7 +46,7 @@ internal sealed class OptionsBinding
     public static IEnumerable<OptionsBinding> Of(IInvocationOperation call)
     {
         var method = call.TargetMethod;
-        var receiver = SemanticKernelRegistrations.Receiver(call);
+        var receiver = RecognitionContext.Receiver(call);
         var builder = receiver is null ? null : ValueTracker.Unwrap(receiver).Type as INamedTypeSymbol;
         var onBuilder = builder is { Name: "OptionsBuilder", TypeArguments.Length: 1 } && builder.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Options";
         var builderName = onBuilder && ValueTracker.Unwrap(receiver!) is IInvocationOperation { TargetMethod.Name: "AddOptions" } addOptions ? RecognitionContext.Argument(addOptions, "name") : null;
@@ -87,7 +87,7 @@ internal sealed class OptionsBinding
             if (bind.TargetMethod.Name == "Bind"
                 && RecognitionContext.Argument(bind, "instance") is { } instance
                 && SymbolEqualityComparer.Default.Equals(ValueTracker.ReferencedSymbol(instance), options)
-                && SemanticKernelRegistrations.Receiver(bind) is { } section)
+                && RecognitionContext.Receiver(bind) is { } section)
             {
                 binds.Add(new OptionsBinding(type, section, false, RecognitionContext.Argument(bind, "key"), name, call));
             }

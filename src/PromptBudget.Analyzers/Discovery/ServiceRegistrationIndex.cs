@@ -337,28 +337,6 @@ internal sealed class ServiceRegistrationIndex
         return found;
     }
 
-<<<<<<< HEAD
-    // services.Configure<T>([name, ]config), optionsBuilder.Bind(config), optionsBuilder.BindConfiguration("AI"); the options name, if given.
-    private static (ITypeSymbol, IOperation, bool, IOperation?)? OptionsBinding(IInvocationOperation call)
-    {
-        var method = call.TargetMethod;
-        switch (method.Name)
-        {
-            case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
-                && call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "config")?.Value is { } config:
-                return (method.TypeArguments[0], config, false, RecognitionContext.Argument(call, "name"));
-            case "Bind" or "BindConfiguration" when RecognitionContext.Receiver(call) is { } receiver
-                && ValueTracker.Unwrap(receiver).Type is INamedTypeSymbol { Name: "OptionsBuilder", TypeArguments.Length: 1 } builder:
-                var section = call.Arguments.FirstOrDefault(a => a.Parameter?.Name is "config" or "configSectionPath")?.Value;
-                var name = ValueTracker.Unwrap(receiver) is IInvocationOperation { TargetMethod.Name: "AddOptions" } addOptions ? RecognitionContext.Argument(addOptions, "name") : null;
-                return section is null ? null : (builder.TypeArguments[0], section, method.Name == "BindConfiguration", name);
-            default:
-                return null;
-        }
-    }
-
-=======
->>>>>>> models
     private static bool IsCandidateName(string name) =>
         name is "Configure" or "PostConfigure" or "Bind" or "BindConfiguration"
         || name.StartsWith("Add", StringComparison.Ordinal)

@@ -21,11 +21,8 @@ internal sealed class ValueTracker
     // Keyed weakly by the method body's root operation, which belongs to this compilation: an index goes when its tree does.
     private readonly ConditionalWeakTableCache<IOperation, MethodBodyIndex> _indexes = new();
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _constructorOnlyFields = new(SymbolEqualityComparer.Default);
-<<<<<<< HEAD
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _returnedValues = new(SymbolEqualityComparer.Default);
-=======
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
->>>>>>> models
 
     public ValueTracker(Compilation compilation) => _compilation = compilation;
 

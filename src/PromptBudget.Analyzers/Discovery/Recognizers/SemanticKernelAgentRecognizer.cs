@@ -73,7 +73,8 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
         AgentConversation.AddThread(site, RecognitionContext.Argument(invocation, "thread"), context);
         AddInput(site, invocation, context);
 
-        SemanticKernelRecognizer.ApplySettings(site, settings, invocation, context);
+        // The kernel's service is chosen by the settings' ServiceId / ModelId below, as for prompt functions.
+        SemanticKernelRecognizer.ApplySettings(site, settings, invocation, context, modelIdIsTheModel: false);
         site.Fix = AgentConversation.FixIn(settings, "MaxTokens", OpenAISettings, invocation, context);
 
         // The kernel the agent runs on: the options' Kernel, else the agent's (an agent made without one has an empty kernel,
@@ -174,10 +175,10 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
     // The model of the kernel's chat service the settings' ServiceId selects.
     private static ModelReference ModelOf(IOperation reference, IObjectCreationOperation? made, IOperation? kernel, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
     {
-        var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
         if (kernel is not null)
         {
-            return SemanticKernelKernels.ModelOfKernel(kernel, serviceId, preferUnkeyed: false, context);
+            var selection = ServiceSelection.OfSettings(settings, invocation, context);
+            return selection.OrModelId(SemanticKernelKernels.ModelOfKernel(kernel, selection, context), context);
         }
 
         var text = SegmentName.Shorten(reference.Syntax.ToString());

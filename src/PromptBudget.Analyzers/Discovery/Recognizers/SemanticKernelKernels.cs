@@ -23,13 +23,8 @@ internal static class SemanticKernelKernels
         switch (context.Tracker.Definition(kernel, context.CancellationToken))
         {
             case IInvocationOperation { TargetMethod.Name: "Build" } build
-<<<<<<< HEAD
                 when RecognitionContext.Receiver(build) is { } builder && context.Types.Is(builder.Type, SemanticKernelRegistrations.KernelBuilder):
-                return SemanticKernelRegistrations.ModelOfBuilder(builder, build, new List<ChatServiceRegistration>(), serviceId, preferUnkeyed, context, what);
-=======
-                when SemanticKernelRegistrations.Receiver(build) is { } builder && context.Types.Is(builder.Type, SemanticKernelRegistrations.KernelBuilder):
                 return SemanticKernelRegistrations.ModelOfBuilder(builder, build, new List<ChatServiceRegistration>(), selection, context, what);
->>>>>>> models
 
             // new Kernel(serviceProvider): the chat services of that provider. new Kernel() has none.
             case IObjectCreationOperation creation when context.Types.Is(creation.Type, Kernel):
@@ -39,13 +34,8 @@ internal static class SemanticKernelKernels
 
             // serviceProvider.GetRequiredService<Kernel>() after services.AddKernel().
             case IInvocationOperation { TargetMethod.Name: "GetRequiredService" or "GetService" } get
-<<<<<<< HEAD
                 when context.Types.Is(get.Type, Kernel) && RecognitionContext.Receiver(get) is { } provider:
-                return FromProvider(provider, ServiceRegistrationIndex.ChatCompletionService, serviceId, preferUnkeyed, what, context);
-=======
-                when context.Types.Is(get.Type, Kernel) && SemanticKernelRegistrations.Receiver(get) is { } provider:
                 return FromProvider(provider, ServiceRegistrationIndex.ChatCompletionService, selection, what, context);
->>>>>>> models
 
             case IParameterReferenceOperation { Parameter: { } parameter }:
                 if (CallerArguments.Follow(parameter, argument => ModelOfKernel(argument, selection, context), context) is { } followed)

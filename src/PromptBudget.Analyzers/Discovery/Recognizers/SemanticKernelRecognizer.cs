@@ -57,30 +57,15 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         var arguments = context.ArgumentOfType(invocation, ServiceSelection.KernelArguments);
         var settings = ServiceSelection.SettingsOf(invocation, context);
         site.Messages.Add(new MessageValue(MessageRole.User, TemplateHoles.Expand(context.Text(template), name => ArgumentValue(arguments, name, invocation, context))));
-<<<<<<< HEAD
-
-        // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none); a function made
-        // here runs on the kernels it is invoked with.
-        var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
-        var madeHere = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt";
-        ApplySettings(site, settings, invocation, context);
-        SemanticKernelTools.Apply(site, settings, madeHere ? null : kernel, madeHere ? "the plugins of the kernels the prompt function is invoked with" : null, invocation, context);
-        if (!site.Model.IsKnown)
-        {
-            var serviceId = settings is null ? null : context.PropertyValue(settings, "ServiceId", invocation);
-            site.Model = madeHere
-                ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, serviceId, context)
-                : SemanticKernelKernels.ModelOfKernel(kernel!, serviceId, preferUnkeyed: false, context);
-        }
-=======
         ApplySettings(site, settings, invocation, context, modelIdIsTheModel: false);
->>>>>>> models
 
         // The kernel the prompt runs on: the extension's `this` argument (CreateFromPrompt has none); a function made
         // here runs on the kernels it is invoked with. The settings' ServiceId / ModelId choose among its chat services.
         var kernel = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
         var selection = ServiceSelection.OfSettings(settings, invocation, context);
-        site.Model = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt"
+        var madeHere = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt";
+        SemanticKernelTools.Apply(site, settings, madeHere ? null : kernel, madeHere ? "the plugins of the kernels the prompt function is invoked with" : null, invocation, context);
+        site.Model = madeHere
             ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, selection, context)
             : selection.OrModelId(SemanticKernelKernels.ModelOfKernel(kernel!, selection, context), context);
         return site;
@@ -108,14 +93,10 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             return null;
         }
 
-<<<<<<< HEAD
-        var executionSettings = RecognitionContext.Argument(invocation, "executionSettings");
-        ApplySettings(site, executionSettings, invocation, context);
-        SemanticKernelTools.Apply(site, executionSettings, RecognitionContext.Argument(invocation, "kernel"), null, invocation, context);
-=======
         // The connector's service sends its own model; a ModelId in the settings is taken when the service is not known.
-        ApplySettings(site, RecognitionContext.Argument(invocation, "executionSettings"), invocation, context, modelIdIsTheModel: true);
->>>>>>> models
+        var executionSettings = RecognitionContext.Argument(invocation, "executionSettings");
+        ApplySettings(site, executionSettings, invocation, context, modelIdIsTheModel: true);
+        SemanticKernelTools.Apply(site, executionSettings, RecognitionContext.Argument(invocation, "kernel"), null, invocation, context);
         if (!site.Model.IsKnown)
         {
             site.Model = ModelOfService(service, context);
@@ -230,24 +211,7 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             }
             : MessageRole.User;
 
-<<<<<<< HEAD
-    // Execution settings passed directly, or inside `new KernelArguments(settings)`.
-    private static IOperation? SettingsOf(IInvocationOperation invocation, IOperation? arguments, RecognitionContext context)
-    {
-        if (context.ArgumentOfType(invocation, ExecutionSettings) is { } direct)
-        {
-            return direct;
-        }
-
-        return arguments is not null && context.Tracker.Definition(arguments, context.CancellationToken) is IObjectCreationOperation creation
-            ? creation.Arguments.FirstOrDefault(a => context.Types.Is(a.Value.Type, ExecutionSettings))?.Value
-            : null;
-    }
-
-    internal static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context)
-=======
-    private static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context, bool modelIdIsTheModel)
->>>>>>> models
+    internal static void ApplySettings(PromptCallSite site, IOperation? settings, IInvocationOperation invocation, RecognitionContext context, bool modelIdIsTheModel)
     {
         if (settings is not null)
         {
