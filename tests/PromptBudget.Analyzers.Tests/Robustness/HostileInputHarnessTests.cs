@@ -31,9 +31,9 @@ namespace PromptBudget.Analyzers.Tests.Robustness;
 public class HostileInputHarnessTests
 {
     private const int Seed = 20261122;
-    private const int CodeCases = 160;
+    private const int CodeCases = 120;
     private const int SettingCases = 50;
-    private const int FileCases = 80;
+    private const int FileCases = 60;
     private static readonly TimeSpan CaseBound = TimeSpan.FromSeconds(120);
 
     private readonly ITestOutputHelper _output;
@@ -459,8 +459,8 @@ public class HostileInputHarnessTests
         ("unclosed-front-matter", "---\nmodel:\n  configuration:\n    name: gpt-4o\n"),
         ("deep-flow", "---\nmodel: " + Repeat("[", 10_000) + Repeat("]", 10_000) + "\n---\nsystem:\nHi"),
         ("deep-flow-maps", "---\nmodel: " + Repeat("{a: ", 10_000) + "1" + Repeat("}", 10_000) + "\n---\nuser:\nHi"),
-        ("deep-indent", "---\n" + string.Concat(Enumerable.Range(0, 1_000).Select(i => new string(' ', i) + "k" + i + ":\n")) + "---\nHi"),
-        ("deep-sequence", "---\n" + string.Concat(Enumerable.Range(0, 1_000).Select(i => new string(' ', i * 2) + "- \n")) + "---\nHi"),
+        ("deep-indent", "---\n" + string.Concat(Enumerable.Range(0, 600).Select(i => new string(' ', i) + "k" + i + ":\n")) + "---\nHi"),
+        ("deep-sequence", "---\n" + string.Concat(Enumerable.Range(0, 600).Select(i => new string(' ', i * 2) + "- \n")) + "---\nHi"),
         ("billion-laughs", "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nmodel:\n  parameters:\n    max_tokens: *g\n---\nsystem:\nHi"),
         ("huge-numbers", "---\nmodel:\n  api: chat\n  configuration:\n    name: gpt-4o\n  parameters:\n    max_tokens: 99999999999999999999999\n    temperature: .nan\n---\nsystem:\nHi {{name}}"),
         ("negative-max", "---\nmodel:\n  configuration:\n    name: gpt-4o\n  parameters:\n    max_tokens: -2147483649\n---\nuser:\nHi"),
