@@ -81,7 +81,16 @@ public static class BaselineReader
                 return null;
             }
 
-            result.Add(new BaselineSite(id!, CallSiteFields.Read(name => lookup(site, name))));
+            try
+            {
+                result.Add(new BaselineSite(id!, CallSiteFields.Read(name => lookup(site, name))));
+            }
+            catch (FormatException ex)
+            {
+                error = $"call site '{id}' cannot be read: {ex.Message}";
+                errorLine = site.Line;
+                return null;
+            }
         }
 
         return result;

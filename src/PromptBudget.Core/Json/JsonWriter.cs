@@ -83,8 +83,9 @@ public sealed class JsonWriter
     public static void WriteString(StringBuilder builder, string value)
     {
         builder.Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': builder.Append("\\\""); break;
@@ -94,7 +95,9 @@ public sealed class JsonWriter
                 case '\t': builder.Append("\\t"); break;
                 default:
                     // '<', '>' and '&' are escaped too, so JSON embedded in HTML can never close a script tag.
-                    if (c < ' ' || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029')
+                    // A lone surrogate (a C# literal "\uD800" is legal) is written as its escape: the text stays
+                    // valid JSON in plain ASCII, and a strict UTF-8 encoder writing the file cannot fail on it.
+                    if (c < ' ' || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029' || IsLoneSurrogate(value, i))
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
@@ -109,6 +112,10 @@ public sealed class JsonWriter
 
         builder.Append('"');
     }
+
+    private static bool IsLoneSurrogate(string value, int i) =>
+        char.IsHighSurrogate(value[i]) ? i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1])
+        : char.IsLowSurrogate(value[i]) && (i == 0 || !char.IsHighSurrogate(value[i - 1]));
 
     private JsonWriter Raw(string text)
     {

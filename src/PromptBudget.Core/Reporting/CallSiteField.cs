@@ -46,23 +46,54 @@ public sealed class CallSiteField
             }
         });
 
-    internal static CallSiteField Whole(string name, Func<CallSiteRecord, long?> get, Action<CallSiteRecord, long> set) =>
+    /// <summary>
+    /// A whole number; <paramref name="int32"/> for a line, column or count the record keeps in an int. A number
+    /// outside that range (or beyond a decimal's) is a <see cref="FormatException"/>, which the readers report as
+    /// a line they cannot use: cast, it threw an OverflowException out of the build task or wrapped silently.
+    /// </summary>
+    internal static CallSiteField Whole(string name, Func<CallSiteRecord, long?> get, Action<CallSiteRecord, long> set, bool int32 = false) =>
         new(name, (w, r) => w.Value(get(r)), (r, v) =>
         {
-            if (AsDecimal(v) is { } d)
+            if (v.Kind != JsonKind.Number)
             {
-                set(r, (long)d);
+                return;
             }
+
+            if (AsDecimal(v) is not { } d || d > (int32 ? int.MaxValue : long.MaxValue) || d < (int32 ? int.MinValue : long.MinValue))
+            {
+                throw OutOfRange(name, v, "a whole number");
+            }
+
+            set(r, (long)d);
         });
 
     internal static CallSiteField Amount(string name, Func<CallSiteRecord, decimal?> get, Action<CallSiteRecord, decimal> set) =>
         new(name, (w, r) => w.Value(get(r)), (r, v) =>
         {
-            if (AsDecimal(v) is { } d)
+            if (v.Kind != JsonKind.Number)
             {
-                set(r, d);
+                return;
             }
+
+            set(r, AsDecimal(v) ?? throw OutOfRange(name, v, "an amount"));
         });
+
+    /// <summary>A whole number of a list item (a segment's bound); null when absent or not a number; out of range is a <see cref="FormatException"/>.</summary>
+    internal static long? AsWhole(JsonValue? v, string name)
+    {
+        if (v is not { Kind: JsonKind.Number })
+        {
+            return null;
+        }
+
+        return AsDecimal(v) is { } d && d <= long.MaxValue && d >= long.MinValue ? (long)d : throw OutOfRange(name, v, "a whole number");
+    }
+
+    private static FormatException OutOfRange(string name, JsonValue value, string expected)
+    {
+        var text = value.Text ?? "";
+        return new FormatException($"'{name}' is {(text.Length > 40 ? text.Substring(0, 40) + "…" : text)}, out of the range of {expected} PromptBudget reads");
+    }
 
     internal static CallSiteField Flag(string name, Func<CallSiteRecord, bool> get, Action<CallSiteRecord, bool> set) =>
         new(name, (w, r) => w.Value(get(r)), (r, v) =>

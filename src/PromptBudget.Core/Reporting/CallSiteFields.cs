@@ -15,10 +15,10 @@ public static class CallSiteFields
     public static IReadOnlyList<CallSiteField> All { get; } = new[]
     {
         CallSiteField.Text(N.File, r => r.File, (r, v) => r.File = v),
-        CallSiteField.Whole(N.Line, r => r.Line, (r, v) => r.Line = (int)v),
-        CallSiteField.Whole(N.Column, r => r.Column, (r, v) => r.Column = (int)v),
+        CallSiteField.Whole(N.Line, r => r.Line, (r, v) => r.Line = (int)v, int32: true),
+        CallSiteField.Whole(N.Column, r => r.Column, (r, v) => r.Column = (int)v, int32: true),
         CallSiteField.Text(N.Member, r => r.Member, (r, v) => r.Member = v),
-        CallSiteField.Whole(N.Ordinal, r => r.Ordinal, (r, v) => r.Ordinal = (int)v),
+        CallSiteField.Whole(N.Ordinal, r => r.Ordinal, (r, v) => r.Ordinal = (int)v, int32: true),
         CallSiteField.Text(N.Branch, r => r.Branch, (r, v) => r.Branch = v),
         CallSiteField.Text(N.Feature, r => r.Feature, (r, v) => r.Feature = v),
         CallSiteField.Amount(N.CallsPerRequest, r => r.CallsPerRequest, (r, v) => r.CallsPerRequest = v),
@@ -40,7 +40,7 @@ public static class CallSiteFields
         CallSiteField.Whole(N.InputTokensUpperBound, r => r.InputTokensUpperBound, (r, v) => r.InputTokensUpperBound = v),
         CallSiteField.Amount(N.TokenizerMargin, r => r.TokenizerMargin, (r, v) => r.TokenizerMargin = v),
         CallSiteField.Text(N.Framing, r => r.Framing, (r, v) => r.Framing = v),
-        CallSiteField.Whole(N.UnboundedSegments, r => r.UnboundedSegments, (r, v) => r.UnboundedSegments = (int)v),
+        CallSiteField.Whole(N.UnboundedSegments, r => r.UnboundedSegments, (r, v) => r.UnboundedSegments = (int)v, int32: true),
         CallSiteField.List(N.Segments, r => r.Segments, WriteSegment, ReadSegment),
         CallSiteField.Whole(N.ToolTokens, r => r.ToolTokens, (r, v) => r.ToolTokens = v),
         CallSiteField.Whole(N.ImageTokens, r => r.ImageTokens, (r, v) => r.ImageTokens = v),
@@ -130,7 +130,7 @@ public static class CallSiteFields
     private static SegmentRecord ReadSegment(JsonValue o) => new()
     {
         Name = o.GetString(N.Segment.Name) ?? "",
-        BoundTokens = CallSiteField.AsDecimal(o.Get(N.Segment.BoundTokens)) is { } d ? (long)d : null,
+        BoundTokens = CallSiteField.AsWhole(o.Get(N.Segment.BoundTokens), N.Segment.BoundTokens),
         BoundSource = o.GetString(N.Segment.BoundSource),
     };
 

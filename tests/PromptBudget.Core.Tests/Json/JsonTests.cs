@@ -34,6 +34,19 @@ public class JsonTests
         Assert.Throws<JsonParseException>(() => JsonReader.Parse(text));
 
     [Fact]
+    public void WriterEscapesLoneSurrogatesSoTheTextEncodesAndReadsBack()
+    {
+        // A C# literal may hold "\uD800" alone; written raw, a strict UTF-8 encoder (File.WriteAllText) threw and the
+        // compilation's whole payload was lost (PB2003). A pair stays as it is.
+        var text = "a\uD800b\uDC00c\uDC00\uD800 \uD83D\uDE00";
+        var json = new JsonWriter().StartObject().Property("text", text).EndObject().ToString();
+
+        Assert.Equal("{\"text\":\"a\\ud800b\\udc00c\\udc00\\ud800 \uD83D\uDE00\"}", json);
+        Assert.Equal(json.Length + 2, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetByteCount(json));
+        Assert.Equal(text, JsonReader.Parse(json).GetString("text"));
+    }
+
+    [Fact]
     public void WriterIsStableAndEscapesHtmlSensitiveCharacters()
     {
         string Write() => new JsonWriter(indented: true).StartObject().Property("text", "<script>&\"</script>").Property("cost", 0.0425m).Property("n", (long?)null).EndObject().ToString();
