@@ -138,9 +138,9 @@ public sealed class PromptBudgetReport : Task
         var findings = new List<Finding>();
         var problems = new List<SettingProblem>();
         var failOn = SettingParser.FailOn(FailOn, problems);
-        var maxGrowth = SettingParser.NonNegative(MaxGrowthPercent, PropertyNames.MaxGrowthPercent, problems) ?? 10m;
-        var maxPriceAge = SettingParser.NonNegative(MaxPriceAgeDays, PropertyNames.MaxPriceAgeDays, problems) ?? PriceAgeFindings.DefaultMaxAgeDays;
-        _maxUsageAge = SettingParser.NonNegative(MaxUsageAgeDays, PropertyNames.MaxUsageAgeDays, problems) ?? UsageCoverageFindings.DefaultMaxUsageAgeDays;
+        var maxGrowth = SettingParser.NonNegativeNumber(MaxGrowthPercent, PropertyNames.MaxGrowthPercent, problems, 10m) ?? 10m;
+        var maxPriceAge = SettingParser.NonNegativeNumber(MaxPriceAgeDays, PropertyNames.MaxPriceAgeDays, problems, PriceAgeFindings.DefaultMaxAgeDays) ?? PriceAgeFindings.DefaultMaxAgeDays;
+        _maxUsageAge = SettingParser.NonNegativeNumber(MaxUsageAgeDays, PropertyNames.MaxUsageAgeDays, problems, UsageCoverageFindings.DefaultMaxUsageAgeDays) ?? UsageCoverageFindings.DefaultMaxUsageAgeDays;
         var projectName = EffectiveProjectName;
         var projectLimits = SettingParser.Project(projectName, ProjectMaxCostPerRequestUsd, ProjectCallsPerMonth, ProjectMaxMonthlyCostUsd, problems);
         var featureLimits = SettingParser.Features(Features, problems);

@@ -94,4 +94,27 @@ public class PriceAgeTests
         Assert.Contains(f.Engine.Warnings, w => w.Code == FindingCodes.ReportIncomplete && (w.Message ?? "").Contains("PromptBudgetMaxPriceAgeDays is 'half a year'", StringComparison.Ordinal));
         Assert.Contains(f.Engine.Warnings, w => w.Code == FindingCodes.PricesOutOfDate && (w.Message ?? "").Contains("= 180", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_bad_number_of_days_or_calls_is_not_described_as_an_amount_in_USD_but_a_bad_budget_is()
+    {
+        using var f = WithOneSite();
+
+        f.Run(t =>
+        {
+            t.MaxPriceAgeDays = "half a year";
+            t.ProjectCallsPerMonth = "many";
+            t.ProjectMaxCostPerRequestUsd = "cheap";
+        });
+
+        // A threshold with a default is a warning that says the default is used; a budget that cannot be read is an error.
+        Assert.Equal(
+            "PromptBudgetMaxPriceAgeDays is 'half a year', which is not a non-negative number with a '.' decimal point and no thousands separator, e.g. 30 or 2.5; "
+            + "its default, 180, is used instead. Fix the value in the project file.",
+            Assert.Single(f.Engine.Warnings, w => w.Code == FindingCodes.ReportIncomplete).Message);
+        string Error(string property) => f.Engine.Errors.Single(e => e.Code == FindingCodes.ReportIncomplete && (e.Message ?? "").StartsWith(property + " is", StringComparison.Ordinal)).Message!;
+        Assert.DoesNotContain("USD", Error("PromptBudgetProjectCallsPerMonth"), StringComparison.Ordinal);
+        Assert.EndsWith("that budget is not checked. Fix the value in the project file.", Error("PromptBudgetProjectCallsPerMonth"), StringComparison.Ordinal);
+        Assert.Contains("amount in USD", Error("PromptBudgetProjectMaxCostPerRequest"), StringComparison.Ordinal);
+    }
 }

@@ -13,8 +13,18 @@ namespace PromptBudget.Build.Configuration;
 /// </summary>
 public static class SettingParser
 {
-    /// <summary>A non-negative amount or count; empty means "not set".</summary>
-    public static decimal? NonNegative(string? text, string setting, List<SettingProblem> problems)
+    /// <summary>A non-negative amount in USD; empty means "not set".</summary>
+    public static decimal? NonNegative(string? text, string setting, List<SettingProblem> problems) =>
+        NonNegative(text, setting, problems, SettingNumbers.AmountExpected);
+
+    /// <summary>
+    /// A non-negative plain number (calls per month, a percentage, days): its message does not speak of USD. A setting with
+    /// a default names it (<paramref name="defaultApplied"/>), so the message says what is used instead.
+    /// </summary>
+    public static decimal? NonNegativeNumber(string? text, string setting, List<SettingProblem> problems, decimal? defaultApplied = null) =>
+        NonNegative(text, setting, problems, SettingNumbers.NumberExpected, defaultApplied?.ToString(CultureInfo.InvariantCulture));
+
+    private static decimal? NonNegative(string? text, string setting, List<SettingProblem> problems, string expected, string? defaultApplied = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -26,7 +36,7 @@ public static class SettingParser
             return value;
         }
 
-        problems.Add(new SettingProblem(setting, text!, SettingNumbers.AmountExpected));
+        problems.Add(new SettingProblem(setting, text!, expected, defaultApplied));
         return null;
     }
 
@@ -42,7 +52,7 @@ public static class SettingParser
             case "none":
                 return FailOnMode.None;
             default:
-                problems.Add(new SettingProblem(PropertyNames.FailOn, text ?? "", "'error', 'warning' or 'none' ('error' is used)"));
+                problems.Add(new SettingProblem(PropertyNames.FailOn, text ?? "", "'error', 'warning' or 'none'", "error"));
                 return FailOnMode.Error;
         }
     }
@@ -51,7 +61,7 @@ public static class SettingParser
         new(
             name,
             NonNegative(maxCostPerRequestUsd, PropertyNames.ProjectMaxCostPerRequestUsd, problems),
-            NonNegative(callsPerMonth, PropertyNames.ProjectCallsPerMonth, problems),
+            NonNegativeNumber(callsPerMonth, PropertyNames.ProjectCallsPerMonth, problems),
             NonNegative(maxMonthlyCostUsd, PropertyNames.ProjectMaxMonthlyCostUsd, problems));
 
     /// <summary>The <c>PromptBudgetFeature</c> items by name; a later item of the same name (ignoring case) wins.</summary>
@@ -70,7 +80,7 @@ public static class SettingParser
             features[name] = new BudgetLimits(
                 name,
                 NonNegative(item.GetMetadata(PropertyNames.FeatureMaxCostPerRequestUsd), Setting(PropertyNames.FeatureMaxCostPerRequestUsd), problems),
-                NonNegative(item.GetMetadata(PropertyNames.FeatureCallsPerMonth), Setting(PropertyNames.FeatureCallsPerMonth), problems),
+                NonNegativeNumber(item.GetMetadata(PropertyNames.FeatureCallsPerMonth), Setting(PropertyNames.FeatureCallsPerMonth), problems),
                 NonNegative(item.GetMetadata(PropertyNames.FeatureMaxMonthlyCostUsd), Setting(PropertyNames.FeatureMaxMonthlyCostUsd), problems));
         }
 

@@ -15,10 +15,12 @@ public static class InputFindings
     public static Finding Setting(SettingProblem problem) =>
         new(
             FindingCodes.ReportIncomplete,
-            problem.Setting is PropertyNames.FailOn or PropertyNames.MaxGrowthPercent or PropertyNames.MaxPriceAgeDays or PropertyNames.MaxUsageAgeDays ? FindingKind.Incomplete : FindingKind.Budget,
+            problem.DefaultApplied is null ? FindingKind.Budget : FindingKind.Incomplete,
             null,
             0,
-            $"{problem.Setting} is '{problem.Value}', which is not {problem.Expected}; that budget is not checked. Fix the value in the project file.");
+            $"{problem.Setting} is '{problem.Value}', which is not {problem.Expected}; "
+            + (problem.DefaultApplied is null ? "that budget is not checked" : $"its default, {problem.DefaultApplied}, is used instead")
+            + ". Fix the value in the project file.");
 
     /// <summary>PB3004 for a payload that is not current or not wholly readable; nothing when it is complete.</summary>
     public static IEnumerable<Finding> Payload(PayloadReadResult payload)

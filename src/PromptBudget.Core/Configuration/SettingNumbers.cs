@@ -14,6 +14,9 @@ public static class SettingNumbers
     /// <summary>What every message about a bad amount says is expected.</summary>
     public const string AmountExpected = "a non-negative amount in USD with a '.' decimal point and no thousands separator, e.g. 0.05";
 
+    /// <summary>What every message about a bad plain number (a count per month, a percentage, days) says is expected.</summary>
+    public const string NumberExpected = "a non-negative number with a '.' decimal point and no thousands separator, e.g. 30 or 2.5";
+
     /// <summary>What every message about a bad count says is expected.</summary>
     public const string CountExpected = "a whole, non-negative number with no separator but '_', e.g. 4000 or 4_000";
 
