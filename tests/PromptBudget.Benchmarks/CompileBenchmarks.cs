@@ -33,10 +33,13 @@ public class CompileBenchmarks
     /// <summary>Each prompt call sends on a client its helper receives as a parameter (the model is followed to the caller).</summary>
     public bool HelperCalls { get; set; }
 
+    /// <summary>Each prompt call is an agent: a Microsoft.Extensions.AI client with <c>UseFunctionInvocation()</c> and one tool.</summary>
+    public bool AgentCalls { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _trees = GeneratedProject.Trees(Files, CallSites, HelperCalls);
+        _trees = GeneratedProject.Trees(Files, CallSites, HelperCalls, AgentCalls);
         _references = GeneratedProject.References();
 
         // One warm compilation so that every measured one finds the tokenizer vocabularies loaded, as a build server does.
@@ -76,9 +79,9 @@ public class CompileBenchmarks
     /// The analyzers alone, on a compilation whose binding is done: an analyzer that does nothing
     /// and PromptBudget's, alternately, each on a fresh analyzer driver. The difference is PromptBudget's own work.
     /// </summary>
-    public static void ReportAnalyzerTime(bool helperCalls)
+    public static void ReportAnalyzerTime(bool helperCalls, bool agentCalls = false)
     {
-        var benchmark = new CompileBenchmarks { HelperCalls = helperCalls };
+        var benchmark = new CompileBenchmarks { HelperCalls = helperCalls, AgentCalls = agentCalls };
         benchmark.Setup();
         var compilation = benchmark.NewCompilation();
         compilation.GetDiagnostics();
@@ -112,7 +115,7 @@ public class CompileBenchmarks
         var (emptyWall, pbWall) = (Median(empty.Select(e => e.Wall)), Median(promptBudget.Select(e => e.Wall)));
         var (emptyCpu, pbCpu) = (Median(empty.Select(e => e.Cpu)), Median(promptBudget.Select(e => e.Cpu)));
         var pbOwn = Median(promptBudget.Select(e => e.Own));
-        Console.WriteLine($"analyzer pass over {Files} files, {CallSites} call sites{(helperCalls ? " through helper parameters" : "")} (median of 8): empty analyzer {emptyWall:F0} ms, PromptBudget {pbWall:F0} ms, PromptBudget's own work {pbWall - emptyWall:F0} ms ({(pbWall - emptyWall) / CallSites:F2} ms per call site)");
+        Console.WriteLine($"analyzer pass over {Files} files, {CallSites} call sites{(helperCalls ? " through helper parameters" : "")}{(agentCalls ? " as agents (UseFunctionInvocation, one tool)" : "")} (median of 8): empty analyzer {emptyWall:F0} ms, PromptBudget {pbWall:F0} ms, PromptBudget's own work {pbWall - emptyWall:F0} ms ({(pbWall - emptyWall) / CallSites:F2} ms per call site)");
         Console.WriteLine($"CPU time (median of 8): empty analyzer {emptyCpu:F0} ms, PromptBudget {pbCpu:F0} ms, PromptBudget's own work {pbCpu - emptyCpu:F0} ms ({(pbCpu - emptyCpu) / CallSites:F2} ms per call site)");
         Console.WriteLine($"driver telemetry (median of 8): PromptBudget's callbacks {pbOwn:F0} ms ({pbOwn / CallSites:F2} ms per call site); all 8: {string.Join(" ", promptBudget.Select(e => e.Own.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
     }
@@ -171,18 +174,19 @@ internal static class GeneratedProject
 {
     private static readonly string[] Topics = { "orders", "invoices", "refunds", "shipping", "accounts", "returns", "warranty", "billing" };
 
-    public static ImmutableArray<SyntaxTree> Trees(int files, int callSites, bool helperCalls = false) =>
-        Files(files, callSites, helperCalls).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
+    public static ImmutableArray<SyntaxTree> Trees(int files, int callSites, bool helperCalls = false, bool agentCalls = false) =>
+        Files(files, callSites, helperCalls, agentCalls).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToImmutableArray();
 
     /// <summary>The running .NET's assemblies and the OpenAI SDK copied next to the benchmark.</summary>
     public static ImmutableArray<MetadataReference> References()
     {
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var sdk = Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f) is "OpenAI.dll" or "System.ClientModel.dll");
+        var sdk = Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f) is "OpenAI.dll" or "System.ClientModel.dll"
+            || Path.GetFileName(f).StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal));
         return platform.Concat(sdk).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToImmutableArray();
     }
 
-    public static IEnumerable<(string Path, string Text)> Files(int files, int callSites, bool helperCalls = false)
+    public static IEnumerable<(string Path, string Text)> Files(int files, int callSites, bool helperCalls = false, bool agentCalls = false)
     {
         yield return ("PromptBoundAttribute.cs", "[System.AttributeUsage(System.AttributeTargets.All)] public sealed class PromptBoundAttribute : System.Attribute { public PromptBoundAttribute(int tokens) { } }\n");
         var every = (double)files / callSites;
@@ -195,8 +199,26 @@ internal static class GeneratedProject
                 next += every;
             }
 
-            yield return ($"Service{i:D4}.cs", File(i, hasCall, helperCalls));
+            yield return ($"Service{i:D4}.cs", agentCalls && hasCall ? AgentFile(i) : File(i, hasCall, helperCalls));
         }
+    }
+
+    /// <summary>An agent: the M.E.AI client is built with function invocation and the call advertises one tool.</summary>
+    private static string AgentFile(int i)
+    {
+        var topic = Topics[i % Topics.Length];
+        var text = new StringBuilder();
+        text.Append("using System;\nusing System.Collections.Generic;\nusing System.ComponentModel;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.AI;\n");
+        text.Append($"namespace Generated.Area{i % 20};\n\n");
+        text.Append($"public sealed class Service{i:D4}\n{{\n");
+        text.Append($"    private const string System = \"You are the {topic} agent of service {i}. Look the order up before you answer, answer in at most three sentences.\";\n");
+        text.Append("    private readonly IChatClient _client = new OpenAI.Chat.ChatClient(\"gpt-4o-mini\", \"key\").AsIChatClient().AsBuilder().UseFunctionInvocation().Build();\n\n");
+        text.Append("    [Description(\"Looks an order up by its number.\")]\n    private static string Lookup([Description(\"The order number.\")] int order) => order.ToString();\n\n");
+        text.Append("    public Task<ChatResponse> Ask([PromptBound(400)] string question)\n    {\n");
+        text.Append("        var messages = new List<ChatMessage> { new(ChatRole.System, System), new(ChatRole.User, question) };\n");
+        text.Append($"        var options = new ChatOptions {{ MaxOutputTokens = {200 + (i % 5) * 100}, Tools = [AIFunctionFactory.Create(Lookup)] }};\n");
+        text.Append("        return _client.GetResponseAsync(messages, options);\n    }\n}\n");
+        return text.ToString();
     }
 
     private static string File(int i, bool hasCall, bool helperCalls)
