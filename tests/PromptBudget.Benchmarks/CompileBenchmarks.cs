@@ -79,6 +79,12 @@ public class CompileBenchmarks
     /// The analyzers alone, on a compilation whose binding is done: an analyzer that does nothing
     /// and PromptBudget's, alternately, each on a fresh analyzer driver. The difference is PromptBudget's own work.
     /// </summary>
+    /// <summary>
+    /// Analyse on one thread: the driver's telemetry then measures PromptBudget's callbacks without the time they spend
+    /// waiting for other threads' binding, so small changes per call site are not lost in the spread of concurrent runs.
+    /// </summary>
+    public static bool Serial { get; set; }
+
     public static void ReportAnalyzerTime(bool helperCalls, bool agentCalls = false)
     {
         var benchmark = new CompileBenchmarks { HelperCalls = helperCalls, AgentCalls = agentCalls };
@@ -94,7 +100,7 @@ public class CompileBenchmarks
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: !Serial, logAnalyzerExecutionTime: true);
             var driver = compilation.WithAnalyzers(analyzers.ToImmutableArray(), options);
             driver.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
             var wall = watch.Elapsed.TotalMilliseconds;
@@ -115,7 +121,7 @@ public class CompileBenchmarks
         var (emptyWall, pbWall) = (Median(empty.Select(e => e.Wall)), Median(promptBudget.Select(e => e.Wall)));
         var (emptyCpu, pbCpu) = (Median(empty.Select(e => e.Cpu)), Median(promptBudget.Select(e => e.Cpu)));
         var pbOwn = Median(promptBudget.Select(e => e.Own));
-        Console.WriteLine($"analyzer pass over {Files} files, {CallSites} call sites{(helperCalls ? " through helper parameters" : "")}{(agentCalls ? " as agents (UseFunctionInvocation, one tool)" : "")} (median of 8): empty analyzer {emptyWall:F0} ms, PromptBudget {pbWall:F0} ms, PromptBudget's own work {pbWall - emptyWall:F0} ms ({(pbWall - emptyWall) / CallSites:F2} ms per call site)");
+        Console.WriteLine($"analyzer pass over {Files} files, {CallSites} call sites{(helperCalls ? " through helper parameters" : "")}{(agentCalls ? " as agents (UseFunctionInvocation, one tool)" : "")}{(Serial ? ", serial analysis" : "")} (median of 8): empty analyzer {emptyWall:F0} ms, PromptBudget {pbWall:F0} ms, PromptBudget's own work {pbWall - emptyWall:F0} ms ({(pbWall - emptyWall) / CallSites:F2} ms per call site)");
         Console.WriteLine($"CPU time (median of 8): empty analyzer {emptyCpu:F0} ms, PromptBudget {pbCpu:F0} ms, PromptBudget's own work {pbCpu - emptyCpu:F0} ms ({(pbCpu - emptyCpu) / CallSites:F2} ms per call site)");
         Console.WriteLine($"driver telemetry (median of 8): PromptBudget's callbacks {pbOwn:F0} ms ({pbOwn / CallSites:F2} ms per call site); all 8: {string.Join(" ", promptBudget.Select(e => e.Own.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
     }

@@ -47,10 +47,11 @@ public static class Program
             return 0;
         }
 
-        // `analyzer-time [helpers|agents]`: the analyzers alone; with helpers, each call's client is a helper's parameter;
+        // `analyzer-time [helpers|agents] [serial]`: the analyzers alone; with helpers, each call's client is a helper's parameter;
         // with agents, each call is a Microsoft.Extensions.AI client with UseFunctionInvocation() and one tool.
         if (args.Length > 0 && args[0] == "analyzer-time")
         {
+            CompileBenchmarks.Serial = args.Contains("serial");
             CompileBenchmarks.ReportAnalyzerTime(helperCalls: args.Length > 1 && args[1] == "helpers", agentCalls: args.Length > 1 && args[1] == "agents");
             return 0;
         }
