@@ -241,11 +241,12 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             case BudgetKind.UnboundedSegment:
                 // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.
                 var parts = site.AllDynamicParts().Where(p => !p.IsBounded).GroupBy(p => p.Name).Select(g => g.First()).ToList();
-                var names = parts.Select(p => p.Name)
-                    .Concat(site.Messages.SelectMany(m => m.Images).Where(i => Core.Tokenization.ImageTokens.WorstCase(i.ToInput(), model) is null).Select(i => "image " + i.Source))
+                // A part the analyzer stopped at (a virtual helper, a recursive call) says why after its name.
+                var names = parts.Select(p => "'" + p.Name + "'" + (p.Why is { } why ? " (" + why + ")" : ""))
+                    .Concat(site.Messages.SelectMany(m => m.Images).Where(i => Core.Tokenization.ImageTokens.WorstCase(i.ToInput(), model) is null).Select(i => "'image " + i.Source + "'"))
                     .Distinct().ToList();
-                var shown = string.Join("', '", names.Take(3)) + (names.Count > 3 ? $"' and {names.Count - 3} more" : "'");
-                report(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model, BoundAdvice(parts.Take(3).ToList())));
+                var shown = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {names.Count - 3} more" : "");
+                report(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, shown, model, BoundAdvice(parts.Take(3).ToList())));
                 break;
         }
     }
