@@ -51,6 +51,31 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
         var payload = StartPayload(context, promptFiles, channel);
         var loaders = new PromptFileLoaderCheck(promptFiles?.ProjectDirectoryPath ?? PromptFileAnalysis.ProjectDirectory(context.Options, channel), promptFiles);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, compilationContext, payload, loaders), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeDynamicInvocation(c, compilationContext, payload), OperationKind.DynamicInvocation);
+    }
+
+    // A prompt call bound at run time (a dynamic argument or client) cannot be read: PB1009 says so, PB0001 shows it with
+    // no cost, and its record (no model, no cost) makes the report incomplete rather than the call vanish.
+    private static void AnalyzeDynamicInvocation(OperationAnalysisContext context, PromptBudgetCompilationContext compilationContext, CallSitePayloadWriter? payload)
+    {
+        var invocation = (IDynamicInvocationOperation)context.Operation;
+        if (DynamicPromptCall.Recognize(invocation, compilationContext.Tracker, context.CancellationToken) is not { } call)
+        {
+            return;
+        }
+
+        var settings = compilationContext.SettingsFor(invocation.Syntax.SyntaxTree);
+        var reason = DynamicPromptCall.Reason(call.What);
+        var member = context.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        var record = DynamicPromptCall.Record(invocation, call.Sdk, reason, member, compilationContext.Prices.Date);
+        record.Feature = settings.Feature;
+        record.CallsPerRequest = settings.CallsPerRequest;
+        record.Branch = BranchPath.Of(invocation.Syntax);
+        payload?.Add(invocation.Syntax.SyntaxTree.FilePath, invocation.Syntax.SpanStart, record);
+
+        var location = invocation.Syntax.GetLocation();
+        context.ReportDiagnostic(Diagnostic.Create(Rules.ModelNotDeterminable, location, call.Sdk, reason));
+        context.ReportDiagnostic(Diagnostic.Create(Rules.CallSiteCost, location, call.Sdk, "unknown model", "input not read (dynamic call)", "not counted", "unknown", "not read", NumberText.Usd((decimal?)null)));
     }
 
     // No LLM SDK: the build's report still needs this compilation's payload to know it is current (empty,
@@ -241,11 +266,12 @@ public sealed class PromptCallSiteAnalyzer : PromptBudgetAnalyzerBase
             case BudgetKind.UnboundedSegment:
                 // One diagnostic per call, naming the first segments: a prompt built from thousands of parts stays one line.
                 var parts = site.AllDynamicParts().Where(p => !p.IsBounded).GroupBy(p => p.Name).Select(g => g.First()).ToList();
-                var names = parts.Select(p => p.Name)
-                    .Concat(site.Messages.SelectMany(m => m.Images).Where(i => Core.Tokenization.ImageTokens.WorstCase(i.ToInput(), model) is null).Select(i => "image " + i.Source))
+                // A part the analyzer stopped at (a virtual helper, a recursive call) says why after its name.
+                var names = parts.Select(p => "'" + p.Name + "'" + (p.Why is { } why ? " (" + why + ")" : ""))
+                    .Concat(site.Messages.SelectMany(m => m.Images).Where(i => Core.Tokenization.ImageTokens.WorstCase(i.ToInput(), model) is null).Select(i => "'image " + i.Source + "'"))
                     .Distinct().ToList();
-                var shown = string.Join("', '", names.Take(3)) + (names.Count > 3 ? $"' and {names.Count - 3} more" : "'");
-                report(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, "'" + shown, model, BoundAdvice(parts.Take(3).ToList())));
+                var shown = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {names.Count - 3} more" : "");
+                report(Diagnostic.Create(Rules.UnboundedDynamicSegment, location, shown, model, BoundAdvice(parts.Take(3).ToList())));
                 break;
         }
     }

@@ -33,6 +33,38 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public void A_report_whose_only_prompt_has_no_cost_says_so_instead_of_zero_dollars()
+    {
+        // The field trial's oddity: a project whose only call has no model said "worst case at least $0.00 per request".
+        using var f = new TaskFixture();
+        f.Add(Sites.Record(model: null, worstCaseCostUsd: null));
+        f.Run(_ => { });
+
+        var md = f.ReadReport(MarkdownReportWriter.FileName);
+        var summary = md.Split('\n').Single(l => l.StartsWith("**1 prompt**", System.StringComparison.Ordinal));
+        Assert.StartsWith("**1 prompt** · **no prompt has a known cost**: its model or price is not known (see the findings), so no worst case per request can be given; nothing is counted as $0 · ", summary);
+        Assert.DoesNotContain("$0.00", md);
+        Assert.DoesNotContain("at least", summary);
+        var html = f.ReadReport(HtmlReportWriter.FileName);
+        Assert.Contains("1 prompt · no prompt has a known cost: its model or price is not known", html);
+        Assert.DoesNotContain("$0.00", html);
+    }
+
+    [Fact]
+    public void A_priced_prompt_beside_an_unpriced_one_keeps_the_at_least_total()
+    {
+        using var f = new TaskFixture();
+        f.Add(Sites.Record(file: "A.cs", line: 1, worstCaseCostUsd: 0.30m));
+        f.Add(Sites.Record(file: "B.cs", line: 2, model: null, worstCaseCostUsd: null));
+        f.Run(_ => { });
+
+        var md = f.ReadReport(MarkdownReportWriter.FileName);
+        Assert.Contains("**2 prompts** · worst case **at least $0.30** per request in total", md);
+        Assert.Contains("incomplete: 1 prompt with no known cost (not counted as $0)", md);
+        Assert.DoesNotContain("no prompt has a known cost", md);
+    }
+
+    [Fact]
     public void A_model_from_configuration_says_so()
     {
         using var f = new TaskFixture();

@@ -79,6 +79,22 @@ internal sealed class DynamicPart : StringPart
 
     public string? BoundSource { get; private set; }
 
+    /// <summary>Why the analyzer could not read further (a virtual helper, a recursive call), shown by PB1007; null when the name says it all.</summary>
+    public string? Why { get; private set; }
+
+    /// <summary>The same part, with the reason it could not be read further.</summary>
+    public DynamicPart Because(string? why)
+    {
+        if (why is null)
+        {
+            return this;
+        }
+
+        var copy = (DynamicPart)MemberwiseClone();
+        copy.Why = why;
+        return copy;
+    }
+
     /// <summary>The same part, named by what holds it.</summary>
     public DynamicPart NamedBy(string name, SegmentOrigin origin)
     {

@@ -46,11 +46,11 @@ internal sealed class StringValueEvaluator
     {
         var parts = new List<StringPart>();
         var steps = 0;
-        Append(operation, parts, 0, ref steps, cancellationToken);
+        Append(operation, parts, 0, null, ref steps, cancellationToken);
         return new StringValue(Merge(parts));
     }
 
-    private void Append(IOperation root, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
+    private void Append(IOperation root, List<StringPart> parts, int depth, Frame? frame, ref int steps, CancellationToken cancellationToken)
     {
         // Operations still to visit, in reverse order, so a left-deep a + b + c + … chain never recurses.
         var pending = new Stack<IOperation>();
@@ -110,12 +110,12 @@ internal sealed class StringValueEvaluator
                     continue;
             }
 
-            AppendNested(operation, parts, depth, ref steps, cancellationToken);
+            AppendNested(operation, parts, depth, frame, ref steps, cancellationToken);
         }
     }
 
     // Cases that follow a value elsewhere: they recurse, with a depth cap.
-    private void AppendNested(IOperation operation, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
+    private void AppendNested(IOperation operation, List<StringPart> parts, int depth, Frame? frame, ref int steps, CancellationToken cancellationToken)
     {
         if (depth >= MaxDepth)
         {
@@ -128,16 +128,21 @@ internal sealed class StringValueEvaluator
             case ILiteralOperation { ConstantValue.HasValue: false }:
                 parts.Add(new LiteralPart(""));
                 return;
+            case IParameterReferenceOperation parameter when frame?.Find(parameter.Parameter) is { } calledWith:
+                AppendArgument(parameter, calledWith, parts, depth, ref steps, cancellationToken);
+                return;
             case IParameterReferenceOperation parameter:
                 parts.Add(Dynamic(operation, PromptBoundReader.Read(parameter.Parameter)));
                 return;
             case IInvocationOperation invocation when PromptBoundCall.TryRead(invocation, out var value, out var maxTokens):
-                AppendBoundCall(invocation, value, maxTokens, parts, depth, ref steps, cancellationToken);
+                AppendBoundCall(invocation, value, maxTokens, parts, depth, frame, ref steps, cancellationToken);
                 return;
-            case IInvocationOperation invocation when TryStringMethod(invocation, parts, depth, ref steps, cancellationToken):
+            case IInvocationOperation invocation when TryStringMethod(invocation, parts, depth, frame, ref steps, cancellationToken):
                 return;
             case IInvocationOperation { TargetMethod: { Name: "ToString", IsStatic: false }, Instance: { } instance } invocation when invocation.Arguments.Length <= 1:
                 parts.Add(ToStringCall(invocation, instance, cancellationToken));
+                return;
+            case IInvocationOperation invocation when PromptBoundReader.Read(invocation.TargetMethod) is null && TryHelper(invocation, parts, depth, frame, ref steps, cancellationToken):
                 return;
             case IInvocationOperation invocation:
                 parts.Add(Dynamic(operation, PromptBoundReader.Read(invocation.TargetMethod)));
@@ -155,12 +160,150 @@ internal sealed class StringValueEvaluator
         if (next is not null)
         {
             var before = parts.Count;
-            Append(next, parts, depth + 1, ref steps, cancellationToken);
+            Append(next, parts, depth + 1, frame, ref steps, cancellationToken);
             NameByHolder(operation, next, parts, before);
             return;
         }
 
         parts.Add(Dynamic(operation, null));
+    }
+
+    /// <summary>How many helper methods deep a prompt is followed (a helper calling a helper …).</summary>
+    internal const int MaxHelperDepth = 4;
+
+    // GetSummaryPrompt(input): a method of this compilation that returns one string expression is read as that
+    // expression with its parameters replaced by the call's arguments (a default value where one is omitted).
+    // What cannot be followed (virtual, several returns, recursion, too deep) stays one part that says why (PB1007).
+    private bool TryHelper(IInvocationOperation invocation, List<StringPart> parts, int depth, Frame? frame, ref int steps, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (method.ReturnType.SpecialType != SpecialType.System_String || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction))
+        {
+            return false;
+        }
+
+        var helper = _tracker.HelperReturnOf(method, cancellationToken);
+        if (helper.Returned is null)
+        {
+            if (helper.WhyNot is null)
+            {
+                return false;
+            }
+
+            parts.Add(Dynamic(invocation, null).Because(helper.WhyNot));
+            return true;
+        }
+
+        if (frame?.Contains(method) == true)
+        {
+            parts.Add(Dynamic(invocation, null, typed: false).Because("'" + method.Name + "' calls itself; a recursive method is not followed"));
+            return true;
+        }
+
+        if ((frame?.Depth ?? 0) >= MaxHelperDepth)
+        {
+            parts.Add(Dynamic(invocation, null, typed: false).Because("helper methods nested more than " + MaxHelperDepth.ToString(CultureInfo.InvariantCulture) + " deep are not followed"));
+            return true;
+        }
+
+        var arguments = new IOperation?[method.Parameters.Length];
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Ordinal < arguments.Length && !helper.WrittenParameters.Contains(parameter.Ordinal))
+            {
+                arguments[parameter.Ordinal] = argument.Value;
+            }
+        }
+
+        Append(helper.Returned, parts, depth + 1, new Frame(method, arguments, frame), ref steps, cancellationToken);
+        return true;
+    }
+
+    // A parameter of a helper being followed: the argument the call passed, read where the call is. A [PromptBound(n)]
+    // on the parameter bounds what is not known text; an argument of unknown size is named after the parameter, where
+    // PB1007's advice can point (an attribute on it), and says what the call passed.
+    private void AppendArgument(IParameterReferenceOperation reference, (Frame Frame, IOperation? Argument) calledWith, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
+    {
+        var parameter = reference.Parameter;
+        var declared = PromptBoundReader.Read(parameter);
+        var origin = SegmentOrigin.Parameter;
+        if (calledWith.Argument is not { } argument)
+        {
+            parts.Add(new DynamicPart(parameter.Name, declared, declared is null ? null : "[PromptBound]", origin)
+                .Because(declared is null ? "a parameter of '" + calledWith.Frame.Method.Name + "' that it writes or takes by reference" : null));
+            return;
+        }
+
+        var inner = new List<StringPart>();
+        Append(argument, inner, depth + 1, calledWith.Frame.Caller, ref steps, cancellationToken);
+        if (inner.TrueForAll(p => p is LiteralPart))
+        {
+            parts.AddRange(inner);
+            return;
+        }
+
+        if (declared is not null)
+        {
+            parts.Add(new DynamicPart(parameter.Name, declared, "[PromptBound]", origin));
+            return;
+        }
+
+        if (inner.Count == 1 && inner[0] is DynamicPart { IsBounded: false, RejectedBound: null } unknown)
+        {
+            parts.Add(unknown.NamedBy(parameter.Name, origin)
+                .Because("the parameter of '" + calledWith.Frame.Method.Name + "', given '" + unknown.Name + "'" + (unknown.Why is { } why ? ": " + why : "")));
+            return;
+        }
+
+        parts.AddRange(inner);
+    }
+
+    /// <summary>A helper method being followed: its parameters' arguments, and the helper (if any) whose body holds the call.</summary>
+    private sealed class Frame
+    {
+        public Frame(IMethodSymbol method, IOperation?[] arguments, Frame? caller)
+        {
+            Method = method;
+            Arguments = arguments;
+            Caller = caller;
+            Depth = (caller?.Depth ?? 0) + 1;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        public IOperation?[] Arguments { get; }
+
+        public Frame? Caller { get; }
+
+        public int Depth { get; }
+
+        public bool Contains(IMethodSymbol method)
+        {
+            for (var frame = this; frame is not null; frame = frame.Caller)
+            {
+                if (SymbolEqualityComparer.Default.Equals(frame.Method, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The frame of the helper that declares <paramref name="parameter"/>, and the argument it was called with.</summary>
+        public (Frame Frame, IOperation? Argument)? Find(IParameterSymbol parameter)
+        {
+            var owner = parameter.ContainingSymbol?.OriginalDefinition;
+            for (var frame = this; frame is not null; frame = frame.Caller)
+            {
+                if (SymbolEqualityComparer.Default.Equals(frame.Method, owner))
+                {
+                    return parameter.Ordinal < frame.Arguments.Length ? (frame, frame.Arguments[parameter.Ordinal]) : null;
+                }
+            }
+
+            return null;
+        }
     }
 
     // A value followed from the local, field or property that holds it, and that stays one dynamic part named
@@ -185,12 +328,12 @@ internal sealed class StringValueEvaluator
 
     // PromptBound.Tokens(value, n): a value the code declares to be at most n tokens. A value that is all known
     // text is kept as text (it is what is sent); anything else is one part bounded at n.
-    private void AppendBoundCall(IInvocationOperation invocation, IOperation value, long? maxTokens, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
+    private void AppendBoundCall(IInvocationOperation invocation, IOperation value, long? maxTokens, List<StringPart> parts, int depth, Frame? frame, ref int steps, CancellationToken cancellationToken)
     {
         var inner = new List<StringPart>();
         if (value.Type?.SpecialType == SpecialType.System_String)
         {
-            Append(value, inner, depth + 1, ref steps, cancellationToken);
+            Append(value, inner, depth + 1, frame, ref steps, cancellationToken);
             if (inner.TrueForAll(p => p is LiteralPart))
             {
                 parts.AddRange(inner);
@@ -284,7 +427,7 @@ internal sealed class StringValueEvaluator
         _ => SegmentOrigin.Expression,
     };
 
-    private bool TryStringMethod(IInvocationOperation invocation, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
+    private bool TryStringMethod(IInvocationOperation invocation, List<StringPart> parts, int depth, Frame? frame, ref int steps, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (method.ContainingType?.SpecialType != SpecialType.System_String || !method.IsStatic)
@@ -298,7 +441,7 @@ internal sealed class StringValueEvaluator
             case "Concat":
                 foreach (var argument in arguments)
                 {
-                    Append(argument, parts, depth + 1, ref steps, cancellationToken);
+                    Append(argument, parts, depth + 1, frame, ref steps, cancellationToken);
                 }
 
                 return true;
@@ -307,21 +450,21 @@ internal sealed class StringValueEvaluator
                 {
                     if (i > 1)
                     {
-                        Append(arguments[0], parts, depth + 1, ref steps, cancellationToken);
+                        Append(arguments[0], parts, depth + 1, frame, ref steps, cancellationToken);
                     }
 
-                    Append(arguments[i], parts, depth + 1, ref steps, cancellationToken);
+                    Append(arguments[i], parts, depth + 1, frame, ref steps, cancellationToken);
                 }
 
                 return true;
             case "Format" when arguments.Count >= 1 && arguments[0].Type?.SpecialType == SpecialType.System_String:
-                return TryFormat(arguments, parts, depth, ref steps, cancellationToken);
+                return TryFormat(arguments, parts, depth, frame, ref steps, cancellationToken);
             default:
                 return false;
         }
     }
 
-    private bool TryFormat(List<IOperation> arguments, List<StringPart> parts, int depth, ref int steps, CancellationToken cancellationToken)
+    private bool TryFormat(List<IOperation> arguments, List<StringPart> parts, int depth, Frame? frame, ref int steps, CancellationToken cancellationToken)
     {
         if (arguments[0].ConstantValue is not { HasValue: true, Value: string format })
         {
@@ -366,7 +509,7 @@ internal sealed class StringValueEvaluator
             }
             else
             {
-                Append(arguments[index + 1], parts, depth + 1, ref steps, cancellationToken);
+                Append(arguments[index + 1], parts, depth + 1, frame, ref steps, cancellationToken);
             }
 
             i = close;

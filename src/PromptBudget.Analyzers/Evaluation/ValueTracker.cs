@@ -23,6 +23,7 @@ internal sealed class ValueTracker
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _constructorOnlyFields = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _returnedValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, HelperReturn> _helperReturns = new(SymbolEqualityComparer.Default);
 
     public ValueTracker(Compilation compilation) => _compilation = compilation;
 
@@ -289,6 +290,91 @@ internal sealed class ValueTracker
             : _returnedValues.GetOrAdd(method, m => FindReturnedValue(m, cancellationToken));
     }
 
+    /// <summary>
+    /// What a method of this compilation returns, for the string evaluator to follow a prompt built by a helper
+    /// (<c>GetSummaryPrompt(input)</c>): the expression body or the single <c>return</c>'s value, and which of its
+    /// parameters the body writes (those are not replaced by the call's arguments). When it cannot be followed,
+    /// <see cref="HelperReturn.WhyNot"/> says why (for PB1007), or is null for a method with nothing to read (declared elsewhere).
+    /// </summary>
+    public HelperReturn HelperReturnOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+        _helperReturns.GetOrAdd(method.OriginalDefinition, m => FindHelperReturn(m, cancellationToken));
+
+    private HelperReturn FindHelperReturn(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.IsExtern || method.IsPartialDefinition
+            || !_compilation.ContainsSyntaxTree(method.DeclaringSyntaxReferences[0].SyntaxTree))
+        {
+            return HelperReturn.None(null);
+        }
+
+        if (method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract)
+        {
+            return HelperReturn.None("an abstract or interface method: the implementation that runs is not known here");
+        }
+
+        if ((method.IsVirtual || method.IsOverride) && !method.IsSealed && method.ContainingType?.IsSealed != true)
+        {
+            return HelperReturn.None("a virtual method: an override may return other text, so it is not followed");
+        }
+
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        var (expressionBody, body) = syntax switch
+        {
+            MethodDeclarationSyntax declaration => (declaration.ExpressionBody, (SyntaxNode?)declaration.Body),
+            LocalFunctionStatementSyntax local => (local.ExpressionBody, local.Body),
+            _ => (null, null),
+        };
+        IOperation? returned = null;
+        if (expressionBody is not null)
+        {
+            returned = Operation(expressionBody.Expression, cancellationToken);
+        }
+        else if (body is not null)
+        {
+            var returns = body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<ReturnStatementSyntax>().ToList();
+            if (returns.Count != 1)
+            {
+                return HelperReturn.None("it returns from " + returns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " places; only a method with one return (or an expression body) is followed");
+            }
+
+            returned = returns[0].Expression is { } value ? Operation(value, cancellationToken) : null;
+        }
+
+        if (returned is null)
+        {
+            return HelperReturn.None(null);
+        }
+
+        // Parameters the method writes (p = …, p += …, p++, ref p, out p), or passes by reference: not replaced by the argument.
+        var written = new HashSet<int>();
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind is RefKind.Ref or RefKind.Out)
+            {
+                written.Add(parameter.Ordinal);
+            }
+        }
+
+        foreach (var operation in Root(returned).Descendants())
+        {
+            var target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                _ => null,
+            };
+            if (target is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method))
+            {
+                written.Add(reference.Parameter.Ordinal);
+            }
+        }
+
+        return new HelperReturn(returned, null, written);
+    }
+
     private IOperation? FindReturnedValue(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
@@ -329,4 +415,27 @@ internal sealed class ValueTracker
 #pragma warning restore RS1030
         return model.GetOperation(syntax, cancellationToken);
     }
+}
+
+/// <summary>What <see cref="ValueTracker.HelperReturnOf"/> found: the returned value, or why there is none to follow.</summary>
+internal sealed class HelperReturn
+{
+    private static readonly HashSet<int> NoneWritten = new();
+
+    public HelperReturn(IOperation? returned, string? whyNot, HashSet<int> writtenParameters)
+    {
+        Returned = returned;
+        WhyNot = whyNot;
+        WrittenParameters = writtenParameters;
+    }
+
+    public IOperation? Returned { get; }
+
+    /// <summary>Why the method is not followed, for PB1007; null when there is nothing to say (a method declared elsewhere).</summary>
+    public string? WhyNot { get; }
+
+    /// <summary>Ordinals of the parameters the body writes or takes by reference.</summary>
+    public HashSet<int> WrittenParameters { get; }
+
+    public static HelperReturn None(string? whyNot) => new(null, whyNot, NoneWritten);
 }

@@ -55,6 +55,9 @@ public sealed class BudgetTotal
 
     public bool Incomplete => UnknownCostSites > 0;
 
+    /// <summary>Prompts, none of them with a known cost: the sum is no amount at all, never "$0.00".</summary>
+    public bool NothingPriced => Sites.Count > 0 && UnknownCostSites == Sites.Count;
+
     /// <summary>Sites whose prompt has a part of unknown size (no bound, no assumed size): their cost leaves it out.</summary>
     public int UnsizedSites { get; }
 

@@ -56,14 +56,16 @@ public static class HtmlReportWriter
     private static string Summary(ReportModel model)
     {
         var total = model.ProjectTotal;
-        var text = $"{NumberText.Prompts(model.Sites.Count)} · worst case {(total.Incomplete ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)} per request in total";
-        if (total.MonthlyUsd is { } monthly)
+        var text = total.NothingPriced
+            ? $"{NumberText.Prompts(model.Sites.Count)} · no prompt has a known cost: {MarkdownReportWriter.NothingPricedReason(total)}"
+            : $"{NumberText.Prompts(model.Sites.Count)} · worst case {(total.Incomplete ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)} per request in total";
+        if (total.MonthlyUsd is { } monthly && !total.NothingPriced)
         {
             text += $", {NumberText.Usd(monthly)} per month";
         }
 
         text += model.PriceTableDate is { } date ? $" · prices of {date}" : " · no prices";
-        if (total.Incomplete)
+        if (total.Incomplete && !total.NothingPriced)
         {
             text += $" · incomplete: {NumberText.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
         }

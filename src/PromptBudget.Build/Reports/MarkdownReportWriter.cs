@@ -49,14 +49,16 @@ public static class MarkdownReportWriter
     public static string Summary(ReportModel model)
     {
         var total = model.ProjectTotal;
-        var text = $"**{NumberText.Prompts(model.Sites.Count)}** · worst case **{(total.LowerBound ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)}** per request in total";
-        if (total.MonthlyUsd is { } monthly)
+        var text = total.NothingPriced
+            ? $"**{NumberText.Prompts(model.Sites.Count)}** · **no prompt has a known cost**: {NothingPricedReason(total)}"
+            : $"**{NumberText.Prompts(model.Sites.Count)}** · worst case **{(total.LowerBound ? "at least " : "")}{NumberText.Usd(total.PerRequestUsd)}** per request in total";
+        if (total.MonthlyUsd is { } monthly && !total.NothingPriced)
         {
             text += $", {NumberText.Usd(monthly)} per month";
         }
 
         text += model.PriceTableDate is { } date ? $" · prices of {ReportText.Markdown(date)}" : " · no prices";
-        if (total.Incomplete)
+        if (total.Incomplete && !total.NothingPriced)
         {
             text += $" · incomplete: {NumberText.Prompts(total.UnknownCostSites)} with no known cost (not counted as $0)";
         }
@@ -259,7 +261,12 @@ public static class MarkdownReportWriter
         tokens is { } t ? $"{NumberText.Count(t)} ({source})" : "unknown";
 
     internal static string PerRequest(BudgetTotal total) =>
-        (total.LowerBound ? "≥ " : "") + NumberText.Usd(total.PerRequestUsd);
+        total.NothingPriced ? "unknown (no prompt has a known cost)" : (total.LowerBound ? "≥ " : "") + NumberText.Usd(total.PerRequestUsd);
+
+    /// <summary>Why no amount is given when no prompt has a known cost (never "$0.00").</summary>
+    internal static string NothingPricedReason(BudgetTotal total) =>
+        (total.UnknownCostSites == 1 ? "its model or price is not known" : $"the model or price of each of the {NumberText.Int(total.UnknownCostSites)} is not known")
+        + " (see the findings), so no worst case per request can be given; nothing is counted as $0";
 
     private static string Arrow(string before, string after) => before == after ? after : before + " → " + after;
 

@@ -158,9 +158,9 @@ public class OutOfRangeValueTests
     public async Task PreviewsAndSegmentNamesAreNeverCutInsideAnEmoji()
     {
         // 78 characters before the emoji: an 80-character preview (79 + "…") would keep its first half only;
-        // likewise the 40-character name of the method-result segment.
+        // likewise the 40-character name of the method-result segment (a method with two returns, which is not followed).
         var prompt = new string('a', 78) + "\U0001F600\U0001F600 and more";
-        var source = OpenAICall("10", members: "    static string Lookup(string key) => key;", prompt: $"\"{prompt}\" + Lookup(\"{new string('x', 30)}\U0001F600\")");
+        var source = OpenAICall("10", members: "    static string Lookup(string key) { if (key.Length > 99) return key; return key + key; }", prompt: $"\"{prompt}\" + Lookup(\"{new string('x', 30)}\U0001F600\")");
 
         var (_, record) = await RunAsync(source);
 

@@ -107,6 +107,20 @@ const agentCases = [
   ["agent-maf-instructions-joined", "You are an order assistant. Use the tools to look up orders.\nReply in French."],
 ];
 
+// Prompts built by helper methods of the app (tests/PromptBudget.Analyzers.Tests/Evaluation/HelperMethodTests.cs): each
+// piece of known text the analyzer counts, and the whole text where every part is known.
+const helperCases = [
+  ["helper-summary-static", "You are a support assistant. Summarise the ticket below in three sentences.\n"],
+  ["helper-summary-filled", "You are a support assistant. Summarise the ticket below in three sentences.\nThe printer in room 4 is on fire."],
+  ["helper-classify", "Classify the ticket into one of: billing, outage.\nTicket: My invoice is wrong."],
+  ["helper-nested", "Question: Where is my order? Answer in French."],
+  ["helper-quoted-twice", "<<hi>>"],
+  ["helper-recursive-static", "Again: "],
+  ["helper-bound-static", "Summarise: "],
+  ["helper-virtual-static", "Rules: "],
+  ["helper-written-static", "Text: "],
+];
+
 const cases = [
   ["english-short", "Hello, world!"],
   ["english-sentence", "The quick brown fox jumps over the lazy dog."],
@@ -159,6 +173,7 @@ const cases = [
   ...longCases,
   ...promptFileCases,
   ...agentCases,
+  ...helperCases,
 ];
 
 const output = {
