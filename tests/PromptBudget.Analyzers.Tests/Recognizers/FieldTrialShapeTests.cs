@@ -1,0 +1,119 @@
+using System.Linq;
+using System.Threading.Tasks;
+using PromptBudget.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace PromptBudget.Analyzers.Tests.Recognizers;
+
+/// <summary>
+/// The three shapes that named no model in the field trial (docs/field-trial.md), reduced from the apps: options read
+/// through the service provider in a DI factory (SK Demos HomeAutomation), a kernel builder passed to a helper that
+/// registers in an if/else (SK Demos FunctionInvocationApproval), a client chosen by a conditional expression
+/// (dotnet/ai-samples CustomerSupport). Real SK 1.82, M.E.AI 10.11, OpenAI 2.15, M.E.Options and DI; the options
+/// binding extensions are stubs of their public signatures.
+/// </summary>
+public class FieldTrialShapeTests
+{
+    private const string OpenAIOptions = """
+        public sealed class OpenAIOptions
+        {
+            public const string SectionName = "OpenAI";
+            public string ChatModelId { get; set; } = "";
+            public string ApiKey { get; set; } = "";
+        }
+        """;
+
+    private const string AppSettings = """{ "OpenAI": { "ChatModelId": "gpt-4o", "ApiKey": "" }, "Other": { "ChatModelId": "gpt-4.1-nano" } }""";
+
+    [Theory]
+    [InlineData("builder.Services.AddOptions<OpenAIOptions>().Bind(builder.Configuration.GetSection(OpenAIOptions.SectionName));", "OpenAIOptions o = sp.GetRequiredService<IOptions<OpenAIOptions>>().Value;")]
+    [InlineData("builder.Services.Configure<OpenAIOptions>(builder.Configuration.GetSection(\"OpenAI\"));", "var o = sp.GetService<IOptions<OpenAIOptions>>()!.Value;")]
+    [InlineData("builder.Services.Configure<OpenAIOptions>(builder.Configuration.GetSection(\"OpenAI\"));", "var o = sp.GetRequiredService<IOptionsMonitor<OpenAIOptions>>().CurrentValue;")]
+    [InlineData("builder.Services.AddOptions<OpenAIOptions>().BindConfiguration(\"OpenAI\");", "var o = sp.GetRequiredService<IOptionsSnapshot<OpenAIOptions>>().Value;")]
+    public async Task OptionsReadThroughTheServiceProviderInADiFactory(string binding, string read)
+    {
+        var program = $$"""
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            static class Program
+            {
+                public static void Configure(Builder builder)
+                {
+                    {{binding}}
+                    builder.Services.AddSingleton<IChatCompletionService>(sp =>
+                    {
+                        {{read}}
+                        return new OpenAIChatCompletionService(o.ChatModelId, o.ApiKey);
+                    });
+                    builder.Services.AddKeyedTransient<Kernel>("HomeAutomationKernel", (sp, key) => new Kernel(sp, new KernelPluginCollection()));
+                }
+            }
+
+            sealed class Builder
+            {
+                public IServiceCollection Services { get; } = new ServiceCollection();
+                public IConfiguration Configuration { get; } = null!;
+            }
+            """;
+        const string worker = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            sealed class Worker([FromKeyedServices("HomeAutomationKernel")] Kernel kernel)
+            {
+                private readonly Kernel _kernel = kernel;
+
+                public async Task Run(string input)
+                {
+                    var chat = _kernel.GetRequiredService<IChatCompletionService>();
+                    var settings = new OpenAIPromptExecutionSettings();
+                    await chat.GetChatMessageContentAsync(input, settings, _kernel);
+                }
+            }
+            """;
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(
+            new[] { "#nullable enable\n" + program, worker, OpenAIOptions, SdkStubs.ConfigurationBinder, SdkStubs.OptionsConfigurationExtensions },
+            ("/0/appsettings.json", AppSettings));
+
+        var site = Assert.Single(sites);
+        Assert.Equal("gpt-4o", site.Model);
+        Assert.Equal("appsettings.json: OpenAI:ChatModelId", site.ModelSourceDetail);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "PB1009");
+    }
+
+    [Fact]
+    public async Task OptionsReadInADiFactoryButBoundToNoSectionArePB1009SayingSo()
+    {
+        const string program = """
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+            using OpenAI.Chat;
+
+            static class Program
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddSingleton<IChatClient>(sp => new ChatClient(sp.GetRequiredService<IOptions<OpenAIOptions>>().Value.ChatModelId, "key").AsIChatClient());
+            }
+
+            sealed class Bot(IChatClient chat)
+            {
+                public System.Threading.Tasks.Task Ask() => chat.GetResponseAsync("Hello");
+            }
+            """;
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { program, OpenAIOptions }, ("/0/appsettings.json", AppSettings));
+
+        Assert.Null(Assert.Single(sites).Model);
+        Assert.Contains("the options OpenAIOptions are bound to no configuration section in this project", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
+    }
+}
