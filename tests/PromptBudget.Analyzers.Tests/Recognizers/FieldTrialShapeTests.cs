@@ -116,4 +116,96 @@ public class FieldTrialShapeTests
         Assert.Null(Assert.Single(sites).Model);
         Assert.Contains("the options OpenAIOptions are bound to no configuration section in this project", Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage());
     }
+
+    [Fact]
+    public async Task KernelBuilderPassedToAHelperThatRegistersInBothArmsOfAnIf()
+    {
+        const string source = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            sealed class Program
+            {
+                public static async Task Main()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    AddChatCompletion(builder);
+                    builder.Services.AddSingleton<IFunctionInvocationFilter, Filter>();
+                    var kernel = builder.Build();
+                    var arguments = new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0 });
+                    await kernel.InvokePromptAsync("I want to build a software. Let's start from the first step.", arguments);
+                }
+
+                private static void AddChatCompletion(IKernelBuilder builder)
+                {
+                    var useAzure = Environment.GetEnvironmentVariable("USE_AZURE") == "1";
+                    if (useAzure)
+                    {
+                        builder.AddAzureOpenAIChatCompletion("gpt-4o", "https://example", "key");
+                    }
+                    else
+                    {
+                        builder.AddOpenAIChatCompletion("gpt-4o-mini", "key");
+                    }
+                }
+
+                private sealed class Filter : IFunctionInvocationFilter
+                {
+                    public Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next) => next(context);
+                }
+            }
+            """;
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source, SdkStubs.SemanticKernelAzureOpenAI });
+
+        var site = Assert.Single(sites);
+        Assert.Equal("gpt-4o", site.Model);
+        Assert.Equal(
+            "the chat services the kernel 'kernel' may be built with (registered in exclusive branches) disagree (Test0.cs:24: gpt-4o, Test0.cs:28: gpt-4o-mini); the most expensive, gpt-4o, is the worst case",
+            site.ModelSourceDetail);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "PB1009");
+    }
+
+    [Theory]
+    // Not an if/else: both registrations are made, one after the other; the last one is what the kernel uses.
+    [InlineData("builder.AddOpenAIChatCompletion(\"gpt-4o\", \"key\"); builder.AddOpenAIChatCompletion(\"gpt-4o-mini\", \"key\");", "gpt-4o-mini")]
+    // An if with no else: the later, unconditional registration always comes last.
+    [InlineData("if (System.Environment.UserName == \"a\") { builder.AddOpenAIChatCompletion(\"gpt-4o\", \"key\"); } builder.AddOpenAIChatCompletion(\"gpt-4o-mini\", \"key\");", "gpt-4o-mini")]
+    // An early return: the conditional registration may be the last one made.
+    [InlineData("if (System.Environment.UserName == \"a\") { builder.AddOpenAIChatCompletion(\"gpt-4o\", \"key\"); return; } builder.AddOpenAIChatCompletion(\"gpt-4o-mini\", \"key\");", "gpt-4o")]
+    // A switch statement: one section each.
+    [InlineData("switch (System.Environment.UserName) { case \"a\": builder.AddOpenAIChatCompletion(\"gpt-4o-mini\", \"key\"); break; default: builder.AddOpenAIChatCompletion(\"gpt-4.1\", \"key\"); break; }", "gpt-4.1")]
+    public async Task WhichRegistrationsOfAHelperMayBeTheLast(string body, string model)
+    {
+        var source = $$"""
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+
+            sealed class Program
+            {
+                public static async Task Main()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    AddChatCompletion(builder);
+                    var kernel = builder.Build();
+                    await kernel.InvokePromptAsync("Hello");
+                }
+
+                private static void AddChatCompletion(IKernelBuilder builder)
+                {
+                    {{body}}
+                }
+            }
+            """;
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
+
+        var site = Assert.Single(sites);
+        Assert.Equal(model, site.Model);
+        Assert.Equal(model != "gpt-4o-mini", site.ModelSourceDetail?.Contains("is the worst case") == true);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "PB1009");
+    }
 }
