@@ -208,4 +208,120 @@ public class FieldTrialShapeTests
         Assert.Equal(model != "gpt-4o-mini", site.ModelSourceDetail?.Contains("is the worst case") == true);
         Assert.DoesNotContain(diagnostics, d => d.Id == "PB1009");
     }
+
+    private const string Summarizer = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public class TicketSummarizer
+        {
+            private readonly IChatClient _chatClient;
+
+            public TicketSummarizer(IChatClient chatClient) => _chatClient = chatClient;
+
+            public Task<ChatResponse> SummarizeAsync(string input) => _chatClient.GetResponseAsync("Summarize: " + input);
+        }
+        """;
+
+    [Theory]
+    // A constant condition (a local assigned once with a constant) picks its arm.
+    [InlineData("var useOpenAIChat = true;", "useOpenAIChat ? azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o-mini", null)]
+    [InlineData("const bool useOpenAIChat = false;", "useOpenAIChat ? azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o", null)]
+    // A condition known only at run time: the most expensive arm, said.
+    [InlineData("var useOpenAIChat = System.Environment.GetEnvironmentVariable(\"X\") == \"1\";", "useOpenAIChat ? azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o", "the most expensive, gpt-4o, is the worst case")]
+    [InlineData("var useOpenAIChat = true; useOpenAIChat = System.Environment.GetEnvironmentVariable(\"X\") == \"1\";", "useOpenAIChat ? azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o", "the most expensive, gpt-4o, is the worst case")]
+    [InlineData("IChatClient? configured = null;", "configured ?? new ChatClient(\"gpt-4o-mini\", key).AsIChatClient()", "gpt-4o-mini", null)]
+    [InlineData("var provider = System.Environment.GetEnvironmentVariable(\"P\");", "provider switch { \"azure\" => azure.GetChatClient(\"gpt-4.1\").AsIChatClient(), _ => new ChatClient(\"gpt-4o-mini\", key).AsIChatClient() }", "gpt-4.1", "the most expensive, gpt-4.1, is the worst case")]
+    public async Task ClientChosenByAConditionalExpression(string condition, string choice, string model, string? detail)
+    {
+        var program = $$"""
+            #nullable enable
+            using System;
+            using System.Threading.Tasks;
+            using Azure.AI.OpenAI;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            static class Program
+            {
+                public static async Task Run(AzureOpenAIClient azure, string key)
+                {
+                    {{condition}}
+                    IChatClient chatClient = {{choice}};
+                    var summarizer = new TicketSummarizer(chatClient);
+                    await summarizer.SummarizeAsync(Console.ReadLine()!);
+                }
+            }
+            """;
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { program, Summarizer });
+
+        var site = Assert.Single(sites);
+        Assert.Equal(model, site.Model);
+        if (detail is null)
+        {
+            Assert.DoesNotContain("worst case", site.ModelSourceDetail ?? "");
+        }
+        else
+        {
+            Assert.Contains(detail, site.ModelSourceDetail);
+        }
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "PB1009");
+    }
+
+    [Fact]
+    public async Task AConditionalWithAnArmThatCannotBeReadIsPB1009SayingWhichArm()
+    {
+        const string program = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            static class Program
+            {
+                public static async Task Run(IChatClient other, bool flag, string key)
+                {
+                    IChatClient chatClient = flag ? new ChatClient("gpt-4o", key).AsIChatClient() : other;
+                    await new TicketSummarizer(chatClient).SummarizeAsync("x");
+                }
+            }
+            """;
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { program, Summarizer });
+
+        Assert.Null(Assert.Single(sites).Model);
+        var message = Assert.Single(diagnostics, d => d.Id == "PB1009").GetMessage();
+        Assert.Contains("conditional", message);
+        Assert.Contains("'other'", message);
+    }
+
+    [Fact]
+    public async Task AToolLoopInOneArmIsTheCallsLoop()
+    {
+        const string program = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            static class Program
+            {
+                public static async Task Run(string key)
+                {
+                    IChatClient plain = new ChatClient("gpt-4o-mini", key).AsIChatClient();
+                    IChatClient chatClient = Environment.UserName == "a"
+                        ? plain
+                        : new ChatClientBuilder(new ChatClient("gpt-4o-mini", key).AsIChatClient()).UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = 7).Build();
+                    await chatClient.GetResponseAsync("x");
+                }
+            }
+            """;
+
+        var (_, sites) = await CallSiteRun.CallSitesAsync(new[] { program });
+
+        var site = Assert.Single(sites);
+        Assert.Equal("gpt-4o-mini", site.Model);
+        Assert.Equal(7, site.LoopIterationCap);
+    }
 }
