@@ -21,12 +21,12 @@ internal static class ModelArms
     /// <summary>The arms <paramref name="definition"/> chooses between and how it is named; null when it is no choice.</summary>
     public static (List<IOperation> Arms, string What)? Arms(IOperation definition, RecognitionContext context)
     {
-        var text = SegmentName.Shorten(definition.Syntax.ToString());
+        var text = Code(definition);
         switch (definition)
         {
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return ConstantBool(conditional.Condition, context, 0) is { } picked
-                    ? (new List<IOperation> { picked ? conditional.WhenTrue : whenFalse }, $"the arm the constant condition '{SegmentName.Shorten(conditional.Condition.Syntax.ToString())}' ({(picked ? "true" : "false")}) picks in '{text}'")
+                    ? (new List<IOperation> { picked ? conditional.WhenTrue : whenFalse }, $"the arm the constant condition '{Code(conditional.Condition)}' ({(picked ? "true" : "false")}) picks in '{text}'")
                     : (new List<IOperation> { conditional.WhenTrue, whenFalse }, $"the arms of the conditional expression '{text}'");
             case ICoalesceOperation coalesce:
                 return IsNull(coalesce.Value, context)
@@ -49,7 +49,7 @@ internal static class ModelArms
 
         if (!context.EnterChoice(MaxDepth))
         {
-            return ModelReference.Unknown(SegmentName.Shorten(definition.Syntax.ToString()), $"{choice.What}: choices inside choices are followed {MaxDepth} deep, no deeper");
+            return ModelReference.Unknown(Code(definition), $"{choice.What}: choices inside choices are followed {MaxDepth} deep, no deeper");
         }
 
         try
@@ -60,7 +60,7 @@ internal static class ModelArms
                 return only.IsKnown && only.Detail is null ? new ModelReference(only.Name, only.Origin, only.Expression, choice.What) : only;
             }
 
-            var candidates = choice.Arms.Select(arm => (Where: "'" + SegmentName.Shorten(arm.Syntax.ToString()) + "'", Model: ofArm(arm))).ToList();
+            var candidates = choice.Arms.Select(arm => (Where: "'" + Code(arm) + "'", Model: ofArm(arm))).ToList();
             return context.Choice.Choose(candidates, choice.What, choice.What + " has no arm");
         }
         finally
@@ -68,6 +68,10 @@ internal static class ModelArms
             context.ExitChoice();
         }
     }
+
+    // The code of an operation on one line (a conditional split over lines reads as one in a message), shortened.
+    private static string Code(IOperation operation) =>
+        SegmentName.Shorten(System.Text.RegularExpressions.Regex.Replace(operation.Syntax.ToString(), @"\s+", " "));
 
     private static bool? ConstantBool(IOperation condition, RecognitionContext context, int depth)
     {

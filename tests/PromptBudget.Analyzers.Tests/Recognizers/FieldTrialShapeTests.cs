@@ -225,7 +225,7 @@ public class FieldTrialShapeTests
 
     [Theory]
     // A constant condition (a local assigned once with a constant) picks its arm.
-    [InlineData("var useOpenAIChat = true;", "useOpenAIChat ? azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o-mini", null)]
+    [InlineData("var useOpenAIChat = true;", "useOpenAIChat ?\n        azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o-mini", null)]
     [InlineData("const bool useOpenAIChat = false;", "useOpenAIChat ? azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o", null)]
     // A condition known only at run time: the most expensive arm, said.
     [InlineData("var useOpenAIChat = System.Environment.GetEnvironmentVariable(\"X\") == \"1\";", "useOpenAIChat ? azure.GetChatClient(\"gpt-4o-mini\").AsIChatClient() : new ChatClient(\"gpt-4o\", key).AsIChatClient()", "gpt-4o", "the most expensive, gpt-4o, is the worst case")]
@@ -258,9 +258,15 @@ public class FieldTrialShapeTests
 
         var site = Assert.Single(sites);
         Assert.Equal(model, site.Model);
+        Assert.DoesNotContain("\n", site.ModelSourceDetail ?? "");
         if (detail is null)
         {
             Assert.DoesNotContain("worst case", site.ModelSourceDetail ?? "");
+            Assert.StartsWith(
+                choice.StartsWith("configured", System.StringComparison.Ordinal)
+                    ? "the right side of 'configured ?? new ChatClient("
+                    : "the arm the constant condition 'useOpenAIChat' (" + (model == "gpt-4o-mini" ? "true" : "false") + ") picks in 'useOpenAIChat ? azure",
+                site.ModelSourceDetail);
         }
         else
         {
