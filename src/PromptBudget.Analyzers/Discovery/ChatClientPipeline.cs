@@ -80,6 +80,19 @@ internal readonly struct ChatClientPipeline
 
                     definition = context.Tracker.Definition(receiver, context.CancellationToken);
                     continue;
+                // flag ? a : b (and ??, a switch expression): the model is read per arm by the caller; the loop is the worst arm's
+                // (one whose cap is unknown, else the largest cap).
+                case var choice when wantLoop && loop is null && ModelArms.Arms(choice, context) is { } arms && context.EnterChoice(ModelArms.MaxDepth):
+                    try
+                    {
+                        var loops = arms.Arms.Select(arm => Of(arm, site, context).Loop).Where(l => l is not null).Select(l => l!).ToList();
+                        return new ChatClientPipeline(definition, loops.FirstOrDefault(l => l.Cap is null) ?? loops.OrderByDescending(l => l.Cap).FirstOrDefault());
+                    }
+                    finally
+                    {
+                        context.ExitChoice();
+                    }
+
                 default:
                     return new ChatClientPipeline(definition, loop);
             }

@@ -18,6 +18,7 @@ internal sealed class RecognitionContext
     // The helper parameters being followed to their callers (innermost last), and the arguments followed so far.
     private readonly List<IParameterSymbol> _following = new();
     private int _steps;
+    private int _choices;
 
     public RecognitionContext(SdkTypes types, ValueTracker tracker, StringValueEvaluator strings, ServiceRegistrationIndex services, ConfiguredModelReader configuration, CompilationCallIndex calls, ModelChoice choice, CancellationToken cancellationToken)
     {
@@ -78,6 +79,20 @@ internal sealed class RecognitionContext
     }
 
     public void ExitParameter(IParameterSymbol parameter) => _following.RemoveAt(_following.Count - 1);
+
+    /// <summary>False when <paramref name="maxDepth"/> choices (<c>?:</c>, <c>??</c>, switch expressions) are already being followed.</summary>
+    public bool EnterChoice(int maxDepth)
+    {
+        if (_choices >= maxDepth)
+        {
+            return false;
+        }
+
+        _choices++;
+        return true;
+    }
+
+    public void ExitChoice() => _choices--;
 
     /// <summary>One more argument followed for this call site; false once <paramref name="maxSteps"/> were.</summary>
     public bool TakeStep(int maxSteps) => ++_steps <= maxSteps;

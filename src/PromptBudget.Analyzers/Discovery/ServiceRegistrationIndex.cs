@@ -244,8 +244,15 @@ internal sealed class ServiceRegistrationIndex
     /// </summary>
     public IEnumerable<OptionsBinding> OptionsBindings(ITypeSymbol optionsType, string name, RecognitionContext context)
     {
-        Registrations(context);
+        // The bindings are indexed before the registrations, so a registration's factory that reads options
+        // (`sp.GetRequiredService<IOptions<T>>().Value.Model`) sees them while the index is being built.
         var bindings = _optionsBindings;
+        if (bindings is null)
+        {
+            Registrations(context);
+            bindings = _optionsBindings;
+        }
+
         return bindings is null
             ? Enumerable.Empty<OptionsBinding>()
             : bindings.Where(b => SymbolEqualityComparer.Default.Equals(b.Type, optionsType) && NameOf(b.Name, context) == name);
@@ -296,6 +303,7 @@ internal sealed class ServiceRegistrationIndex
     {
         var found = new List<ServiceRegistration>();
         var bindings = new List<OptionsBinding>();
+        var candidates = new List<IInvocationOperation>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
@@ -326,14 +334,23 @@ internal sealed class ServiceRegistrationIndex
                 {
                     bindings.AddRange(bound);
                 }
-                else if (Registration(invocation, context) is { } registration)
+                else
                 {
-                    found.Add(registration);
+                    candidates.Add(invocation);
                 }
             }
         }
 
+        // All bindings first: a registration's model may be read from options (a DI factory's `sp.GetRequiredService<IOptions<T>>()`).
         _optionsBindings = bindings;
+        foreach (var invocation in candidates)
+        {
+            if (Registration(invocation, context) is { } registration)
+            {
+                found.Add(registration);
+            }
+        }
+
         return found;
     }
 

@@ -175,6 +175,12 @@ internal sealed class MicrosoftExtensionsAIRecognizer : IPromptRecognizer
             return injected;
         }
 
+        // flag ? a : b, a ?? b, a switch expression: each arm's model (a constant condition picks one).
+        if (definition is not null && ModelArms.Of(definition, arm => ModelOfClient(arm, context, null), context) is { } chosen)
+        {
+            return chosen;
+        }
+
         if (definition is not IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "AsChatClient" } asClient)
         {
             return new ModelReference(null, ModelOrigin.Unknown, SegmentName.Shorten(client.Syntax.ToString()));

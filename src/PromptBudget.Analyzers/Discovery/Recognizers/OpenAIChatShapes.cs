@@ -31,7 +31,8 @@ internal static class OpenAIChatShapes
                 var argument = get.Arguments.Length > 0 ? get.Arguments[0].Value : null;
                 return context.Model(argument, isAzure ? ModelOrigin.Deployment : ModelOrigin.Code);
             default:
-                return context.FromParameter(definition, ChatClient, argument => ModelOfChatClient(argument, context))
+                return ModelArms.Of(definition, arm => ModelOfChatClient(arm, context), context)
+                    ?? context.FromParameter(definition, ChatClient, argument => ModelOfChatClient(argument, context))
                     ?? new ModelReference(null, ModelOrigin.Unknown, client.Syntax.ToString());
         }
     }

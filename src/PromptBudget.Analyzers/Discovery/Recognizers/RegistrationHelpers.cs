@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,7 +40,7 @@ internal static class RegistrationHelpers
     /// The registrations made on <paramref name="symbol"/> (a local, field or parameter) in the body <paramref name="index"/>
     /// describes, before <paramref name="position"/>, in order: calls on it and on its members, fluent chains on those, and helpers it is passed to.
     /// </summary>
-    public static void CollectOn(ISymbol symbol, MethodBodyIndex index, int position, RecognitionContext context, List<ChatServiceRegistration> found, Budget budget, int helpers = 0)
+    public static void CollectOn(ISymbol symbol, MethodBodyIndex index, int position, RecognitionContext context, List<ChatServiceRegistration> found, Budget budget, int helpers = 0, ImmutableArray<SyntaxNode> through = default)
     {
         var calls = index.UsesBefore(symbol, position)
             .Concat(index.MemberAddsBefore(symbol, position))
@@ -57,7 +58,7 @@ internal static class RegistrationHelpers
                 Func<IOperation, bool> carries = previous is null
                     ? value => Holds(value, symbol)
                     : value => ReferenceEquals(ValueTracker.Unwrap(value), previous);
-                Add(link, carries, context, found, budget, helpers);
+                Add(link, carries, context, found, budget, helpers, through);
                 previous = link;
             }
         }
@@ -67,10 +68,13 @@ internal static class RegistrationHelpers
     /// The registration <paramref name="call"/> is, or the registrations the helper it calls makes on the parameters given
     /// an argument that <paramref name="carries"/> the builder.
     /// </summary>
-    public static void Add(IInvocationOperation call, Func<IOperation, bool> carries, RecognitionContext context, List<ChatServiceRegistration> found, Budget budget, int helpers)
+    /// <paramref name="through"/> are the calls of the helpers followed to get here (outermost first), which say when a registration runs.
+    public static void Add(IInvocationOperation call, Func<IOperation, bool> carries, RecognitionContext context, List<ChatServiceRegistration> found, Budget budget, int helpers, ImmutableArray<SyntaxNode> through = default)
     {
+        through = through.IsDefault ? ImmutableArray<SyntaxNode>.Empty : through;
         if (SemanticKernelRegistrations.Registration(call, context) is { } registration)
         {
+            registration.Through = through.Add(call.Syntax);
             found.Add(registration);
             return;
         }
@@ -106,7 +110,7 @@ internal static class RegistrationHelpers
                 return;
             }
 
-            CollectOn(method.Parameters[parameter.Ordinal], context.Tracker.IndexOf(body), int.MaxValue, context, found, budget, helpers + 1);
+            CollectOn(method.Parameters[parameter.Ordinal], context.Tracker.IndexOf(body), int.MaxValue, context, found, budget, helpers + 1, through.Add(call.Syntax));
         }
     }
 

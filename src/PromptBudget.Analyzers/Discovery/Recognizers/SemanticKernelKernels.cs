@@ -20,7 +20,13 @@ internal static class SemanticKernelKernels
     {
         var text = SegmentName.Shorten(kernel.Syntax.ToString());
         var what = "the kernel '" + text + "'";
-        switch (context.Tracker.Definition(kernel, context.CancellationToken))
+        var definition = context.Tracker.Definition(kernel, context.CancellationToken);
+        if (ModelArms.Of(definition, arm => ModelOfKernel(arm, selection, context), context) is { } chosen)
+        {
+            return chosen;
+        }
+
+        switch (definition)
         {
             case IInvocationOperation { TargetMethod.Name: "Build" } build
                 when RecognitionContext.Receiver(build) is { } builder && context.Types.Is(builder.Type, SemanticKernelRegistrations.KernelBuilder):

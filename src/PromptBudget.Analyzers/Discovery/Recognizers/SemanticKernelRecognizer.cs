@@ -261,6 +261,11 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
             return injected;
         }
 
+        if (ModelArms.Of(definition, arm => ModelOfService(arm, context), context) is { } chosen)
+        {
+            return chosen;
+        }
+
         switch (definition)
         {
             case IObjectCreationOperation creation:

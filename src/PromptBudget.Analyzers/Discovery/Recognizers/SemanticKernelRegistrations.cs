@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,6 +30,12 @@ internal sealed class ChatServiceRegistration
     public string Text { get; }
 
     public bool IsKeyed => ServiceId is not null || !ServiceIdKnown;
+
+    /// <summary>
+    /// The registration call and the helper calls that led to it (outermost first); empty when not known. Says which
+    /// branches it runs in: see <see cref="RegistrationBranches"/>.
+    /// </summary>
+    public ImmutableArray<SyntaxNode> Through { get; set; } = ImmutableArray<SyntaxNode>.Empty;
 }
 
 /// <summary>
@@ -111,9 +118,9 @@ internal static class SemanticKernelRegistrations
             return unreadable;
         }
 
-        if (key is not null && registrations.LastOrDefault(r => r.ServiceIdKnown && r.ServiceId == key) is { } keyed)
+        if (key is not null && registrations.Any(r => r.ServiceIdKnown && r.ServiceId == key))
         {
-            return keyed.Model;
+            return Last(registrations.Where(r => r.ServiceIdKnown && r.ServiceId == key).ToList(), context, what);
         }
 
         var modelId = selection.PreferUnkeyed ? null : selection.ModelIdText(context);
@@ -128,8 +135,28 @@ internal static class SemanticKernelRegistrations
                 + (modelId is null ? "" : $" or model '{modelId}'") + $" (registered: {Candidates(registrations)})");
         }
 
-        var chosen = selection.PreferUnkeyed ? registrations.LastOrDefault(r => !r.IsKeyed) ?? registrations[registrations.Count - 1] : registrations[registrations.Count - 1];
-        return chosen.Model;
+        var pool = selection.PreferUnkeyed && registrations.Any(r => !r.IsKeyed) ? registrations.Where(r => !r.IsKeyed).ToList() : registrations;
+        return Last(pool, context, what);
+    }
+
+    // The model of the last registration of `pool` (in order): when registrations in exclusive branches (`if (azure) b.AddA(…);
+    // else b.AddB(…);`) may each be the last, the most expensive of them is the worst case, said in the detail.
+    private static ModelReference Last(List<ChatServiceRegistration> pool, RecognitionContext context, string what)
+    {
+        var lasts = RegistrationBranches.PossiblyLast(pool);
+        if (lasts.Count == 1)
+        {
+            return lasts[0].Model;
+        }
+
+        var candidates = lasts.Select(r => (Where: r.Through.IsEmpty ? r.Text : Place(r.Through[r.Through.Length - 1]), r.Model)).ToList();
+        return context.Choice.Choose(candidates, "the chat services " + what + " may be built with (registered in exclusive branches)", what + " has no chat service registered in view");
+    }
+
+    private static string Place(SyntaxNode node)
+    {
+        var span = node.GetLocation().GetLineSpan();
+        return System.IO.Path.GetFileName(span.Path ?? "") + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static string Candidates(IEnumerable<ChatServiceRegistration> registrations) =>
@@ -167,7 +194,7 @@ internal static class SemanticKernelRegistrations
             serviceId = known ? value.StaticText : null;
         }
 
-        return new ChatServiceRegistration(model, serviceId, known, SegmentName.Shorten(call.Syntax.ToString()));
+        return new ChatServiceRegistration(model, serviceId, known, SegmentName.Shorten(call.Syntax.ToString())) { Through = ImmutableArray.Create(call.Syntax) };
     }
 
     // Registrations made on a builder value before `site`, in order: the chain that made it, then the
