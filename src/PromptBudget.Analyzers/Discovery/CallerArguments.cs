@@ -96,6 +96,48 @@ internal static class CallerArguments
         }
     }
 
+    /// <summary>
+    /// Visits the argument each call of the helper gives <paramref name="parameter"/>, under the limits of <see cref="Follow"/>
+    /// (for what is not a model: a client's tool loop). False when its callers cannot all be followed (none in this project, an
+    /// overridable method, one used as a delegate, too deep, too many calls); what was visited before then stays visited.
+    /// </summary>
+    public static bool VisitArguments(IParameterSymbol parameter, Action<IOperation> visit, RecognitionContext context)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method || method.MethodKind is MethodKind.AnonymousFunction
+            || method.IsVirtual || method.IsAbstract || method.IsOverride || ImplementsInterface(method))
+        {
+            return false;
+        }
+
+        var calls = context.Calls.CallsOf(method, context.CancellationToken);
+        if (calls.Escapes || calls.Calls.Count == 0 || context.IsFollowing(parameter) || !context.EnterParameter(parameter, MaxDepth))
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var call in calls.Calls)
+            {
+                if (!context.TakeStep(MaxSteps))
+                {
+                    return false;
+                }
+
+                if (ArgumentFor(call, parameter) is { } argument)
+                {
+                    visit(argument);
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            context.ExitParameter(parameter);
+        }
+    }
+
     /// <summary>File name and line of an operation, for messages.</summary>
     public static string Place(IOperation operation)
     {

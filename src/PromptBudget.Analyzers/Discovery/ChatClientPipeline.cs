@@ -45,10 +45,18 @@ internal readonly struct ChatClientPipeline
         {
             switch (definition)
             {
-                // An injected client: the loop its registration builds (the model is resolved from the parameter by the caller).
-                case IParameterReferenceOperation { Parameter: { } parameter } when wantLoop && loop is null && ServiceRegistrationIndex.IsInjected(parameter):
-                    loop = context.Services.ResolveLoop(parameter, ServiceRegistrationIndex.ChatClientInterface, context);
-                    return new ChatClientPipeline(definition, loop);
+                // A helper's (or constructor's) parameter: the loops of the clients its callers pass, the worst of them, as its model
+                // is followed to them; with no caller in view, an injected client's loop is the one its registration builds.
+                case IParameterReferenceOperation { Parameter: { } parameter } when wantLoop && loop is null:
+                    var passed = new System.Collections.Generic.List<ToolLoop>();
+                    if (CallerArguments.VisitArguments(parameter, argument => { if (Of(argument, site, context).Loop is { } l) { passed.Add(l); } }, context))
+                    {
+                        return new ChatClientPipeline(definition, Worst(passed));
+                    }
+
+                    return new ChatClientPipeline(definition, ServiceRegistrationIndex.IsInjected(parameter)
+                        ? context.Services.ResolveLoop(parameter, ServiceRegistrationIndex.ChatClientInterface, context)
+                        : null);
 
                 // new ChatClientBuilder(inner), and a client that wraps another (new FunctionInvokingChatClient(inner) { … }).
                 case IObjectCreationOperation creation when context.Types.Is(creation.Type, ChatClientBuilder) || context.Types.Is(creation.Type, DelegatingChatClient)
@@ -85,8 +93,7 @@ internal readonly struct ChatClientPipeline
                 case var choice when wantLoop && loop is null && ModelArms.Arms(choice, context) is { } arms && context.EnterChoice(ModelArms.MaxDepth):
                     try
                     {
-                        var loops = arms.Arms.Select(arm => Of(arm, site, context).Loop).Where(l => l is not null).Select(l => l!).ToList();
-                        return new ChatClientPipeline(definition, loops.FirstOrDefault(l => l.Cap is null) ?? loops.OrderByDescending(l => l.Cap).FirstOrDefault());
+                        return new ChatClientPipeline(definition, Worst(arms.Arms.Select(arm => Of(arm, site, context).Loop).Where(l => l is not null).Select(l => l!).ToList()));
                     }
                     finally
                     {
@@ -100,4 +107,8 @@ internal readonly struct ChatClientPipeline
 
         return new ChatClientPipeline(definition, loop);
     }
+
+    // Of several clients that may be used, the loop of the worst: one whose cap is unknown, else the largest cap; null for none.
+    private static ToolLoop? Worst(System.Collections.Generic.List<ToolLoop> loops) =>
+        loops.FirstOrDefault(l => l.Cap is null) ?? loops.OrderByDescending(l => l.Cap).FirstOrDefault();
 }

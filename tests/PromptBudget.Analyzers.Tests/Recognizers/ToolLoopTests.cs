@@ -173,6 +173,41 @@ public class ToolLoopTests
     }
 
     [Fact]
+    public async Task AClientWithALoopPassedToAConstructorLoopsWhereTheClassUsesIt()
+    {
+        // The model and the loop both come from the caller's argument (a field set in the constructor), not from DI.
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+
+            class Program
+            {
+                static Task Main(string key)
+                {
+                    IChatClient client = new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient().AsBuilder().UseFunctionInvocation(configure: c => c.MaximumIterationsPerRequest = 3).Build();
+                    return new Summarizer(client).Ask("Where is my order?");
+                }
+            }
+
+            class Summarizer
+            {
+                private readonly IChatClient _chat;
+
+                public Summarizer(IChatClient chat) => _chat = chat;
+
+                public Task<ChatResponse> Ask(string question) => _chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 500 });
+            }
+            """;
+
+        var site = Assert.Single((await CallSiteRun.CallSitesAsync(new[] { source })).Sites);
+
+        Assert.Equal("gpt-4o-mini", site.Model);
+        Assert.Equal(3, site.LoopIterationCap);
+        Assert.Equal("literal", site.LoopIterationCapSource);
+    }
+
+    [Fact]
     public async Task APlainClientHasNoLoop()
     {
         var site = await AnalyzerRun.SingleCallSiteAsync(ExtensionsAI("inner.AsBuilder().UseLogging().Build()"));
