@@ -46,6 +46,38 @@ public class InvocationSettingsModelTests
         Assert.Equal("the kernels the function is invoked with disagree (Test0.cs:17: gpt-4o-mini, Test0.cs:18: gpt-4.1); the most expensive, gpt-4.1, is the worst case", sites[0].ModelSourceDetail);
     }
 
+    [Theory]
+    [InlineData("new OpenAIPromptExecutionSettings { Temperature = 0 }", null)] // replaces the function's 300: no limit is sent
+    [InlineData("new OpenAIPromptExecutionSettings { MaxTokens = 800 }", 800L)] // the larger of the function's own and the invocation's
+    [InlineData("new OpenAIPromptExecutionSettings { MaxTokens = 100 }", 300L)] // also invoked without settings: the function's own 300
+    public async Task MaxTokensAreTheOnesTheInvocationsSend(string invocationSettings, long? expected)
+    {
+        var source = $$"""
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            class App
+            {
+                async Task Run(string key)
+                {
+                    var kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key).Build();
+                    var summarize = kernel.CreateFunctionFromPrompt("Summarize.", new OpenAIPromptExecutionSettings { MaxTokens = 300 });
+                    await kernel.InvokeAsync(summarize, new KernelArguments({{invocationSettings}}));
+                    await kernel.InvokeAsync(summarize);
+                }
+            }
+            """;
+
+        var (diagnostics, sites) = await CallSiteRun.CallSitesAsync(new[] { source });
+
+        // No limit sent: the worst case takes gpt-4o-mini's maximum, 16,384, and PB1003 says so.
+        var site = Assert.Single(sites);
+        Assert.Equal(expected ?? 16_384, site.MaxOutputTokens);
+        Assert.Equal(expected is null ? "model-maximum" : "set", site.MaxOutputSource);
+        Assert.Equal(expected is null, diagnostics.Any(d => d.Id == "PB1003"));
+    }
+
     [Fact]
     public async Task ServiceIdThenModelIdThenTheLastRegistration()
     {

@@ -43,6 +43,47 @@ internal static class PromptFunctionKernels
             context);
     }
 
+    /// <summary>
+    /// The max output tokens the function's invocations send: execution settings given at an invocation
+    /// (<c>kernel.InvokeAsync(function, new KernelArguments(settings))</c>) replace the function's own, so their <c>MaxTokens</c>
+    /// counts there, and settings without one send none (the model's maximum). The site keeps the largest over the
+    /// invocations in view; the function's own value stands for invocations that give no settings.
+    /// </summary>
+    public static void ApplyInvocationMaxOutput(PromptCallSite site, IInvocationOperation creation, string settingsType, RecognitionContext context)
+    {
+        foreach (var (where, _, invocation) in KernelsInvokedWith(creation, context))
+        {
+            if (ServiceSelection.SettingsOf(invocation, context) is not { } settings)
+            {
+                continue;
+            }
+
+            if (context.PropertyValue(settings, "MaxTokens", invocation) is not { } maxTokens)
+            {
+                // No limit is sent here: the worst case is the model's maximum, and the fix belongs in these settings.
+                site.MaxOutputTokens = null;
+                site.MaxOutputIsDynamic = false;
+                site.MaxOutputDetail = null;
+                site.Fix = new MaxOutputFix("MaxTokens", settingsType, context.CreationLocation(settings));
+                return;
+            }
+
+            var given = new PromptCallSite(invocation, site.Location, site.Sdk);
+            context.SetMaxOutput(given, maxTokens);
+            if (given.MaxOutputIsDynamic)
+            {
+                site.MaxOutputTokens = null;
+                site.MaxOutputIsDynamic = true;
+                site.MaxOutputDetail = null;
+            }
+            else if (!site.MaxOutputIsDynamic && site.MaxOutputTokens is { } own && given.MaxOutputTokens > own)
+            {
+                site.MaxOutputTokens = given.MaxOutputTokens;
+                site.MaxOutputDetail = given.MaxOutputDetail;
+            }
+        }
+    }
+
     private static List<(string Where, IOperation Kernel, IInvocationOperation Invocation)> KernelsInvokedWith(IInvocationOperation creation, RecognitionContext context)
     {
         var kernels = new List<(string, IOperation, IInvocationOperation)>();

@@ -65,6 +65,11 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         var selection = ServiceSelection.OfSettings(settings, invocation, context);
         var madeHere = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt";
         SemanticKernelTools.Apply(site, settings, madeHere ? null : kernel, madeHere ? "the plugins of the kernels the prompt function is invoked with" : null, invocation, context);
+        if (madeHere)
+        {
+            PromptFunctionKernels.ApplyInvocationMaxOutput(site, invocation, OpenAISettings, context);
+        }
+
         site.Model = madeHere
             ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, selection, context)
             : selection.OrModelId(SemanticKernelKernels.ModelOfKernel(kernel!, selection, context), context);
