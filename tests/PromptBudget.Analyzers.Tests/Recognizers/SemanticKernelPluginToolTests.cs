@@ -194,6 +194,33 @@ public class SemanticKernelPluginToolTests
     }
 
     [Fact]
+    public async Task PluginsAMethodAddsToAKernelFieldCountBecauseItMayHaveRunBeforeTheCall()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            class Bot
+            {
+                private readonly Kernel _kernel;
+
+                public Bot(string key) => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o", key).Build();
+
+                public void EnableOrders() => _kernel.ImportPluginFromType<Orders>();
+
+                public Task<FunctionResult> Ask() =>
+                    _kernel.{|#0:InvokePromptAsync|}("Where is order A-1042?", new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 500, FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }));
+            }
+            """;
+
+        var site = await AnalyzerRun.SingleCallSiteAsync(source + Plugin);
+
+        Assert.Equal(ToolTokens("semantic-kernel-orders-plugin"), site.ToolTokens);
+        Assert.Contains("2 kernel function definitions counted", site.LoopIterationCapDetail);
+    }
+
+    [Fact]
     public async Task AHelpersKernelIsFollowedToItsCaller()
     {
         const string source = """

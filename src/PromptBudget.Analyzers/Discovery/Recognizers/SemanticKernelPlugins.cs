@@ -27,7 +27,7 @@ internal sealed class KernelPluginSet
 /// (<c>builder.Plugins.AddFromType&lt;T&gt;(name?)</c>, <c>AddFromObject(obj, name?)</c>, in the builder's chain or on the
 /// local that holds it) and on the kernel before the call (<c>kernel.Plugins.AddFromType&lt;T&gt;()</c>,
 /// <c>kernel.ImportPluginFromType&lt;T&gt;()</c>, <c>ImportPluginFromObject(obj)</c>; for a kernel kept in a field, also in
-/// the constructors). A helper's kernel parameter is followed to its callers (the caller whose kernel has the most
+/// the constructors and the type's other methods). A helper's kernel parameter is followed to its callers (the caller whose kernel has the most
 /// functions counts). Plugins from a prompt directory, OpenAPI, MCP, a list of functions or a plugin object, and the
 /// plugins of a kernel made elsewhere (injected, from a container) are not read: they are named in <see cref="KernelPluginSet.Unread"/>.
 /// </summary>
@@ -180,23 +180,38 @@ internal static class SemanticKernelPlugins
         }
     }
 
-    // Invocations on a kernel or builder symbol, and on its Plugins member, made before `site` (for a field or property, also in the constructors).
+    // Invocations on a kernel or builder symbol, and on its Plugins member, made before `site`; for a field or property, also those
+    // in the constructors and in the type's other methods (one of them may have run before the call: the worst case counts them).
     private static IEnumerable<IInvocationOperation> CallsOn(ISymbol symbol, IOperation site, RecognitionContext context)
     {
         var index = context.Tracker.IndexOf(site);
         var operations = index.UsesBefore(symbol, site.Syntax.SpanStart).Concat(index.MemberAddsBefore(symbol, site.Syntax.SpanStart)).ToList();
         if (symbol is IFieldSymbol or IPropertySymbol)
         {
-            foreach (var constructor in context.Tracker.ConstructorIndexes(symbol, context.CancellationToken))
+            var others = context.Tracker.ConstructorIndexes(symbol, context.CancellationToken).Concat(MethodIndexes(symbol, context));
+            foreach (var other in others.Distinct())
             {
-                if (!ReferenceEquals(constructor, index))
+                if (!ReferenceEquals(other, index))
                 {
-                    operations.AddRange(constructor.UsesBefore(symbol, int.MaxValue).Concat(constructor.MemberAddsBefore(symbol, int.MaxValue)));
+                    operations.AddRange(other.UsesBefore(symbol, int.MaxValue).Concat(other.MemberAddsBefore(symbol, int.MaxValue)));
                 }
             }
         }
 
         return operations.OfType<IInvocationOperation>().Distinct();
+    }
+
+    // The bodies of the ordinary methods and accessors of the type that declares a kernel field or property.
+    private static IEnumerable<MethodBodyIndex> MethodIndexes(ISymbol member, RecognitionContext context)
+    {
+        foreach (var method in member.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet
+                && context.Tracker.BodyOf(method, context.CancellationToken) is { } body)
+            {
+                yield return context.Tracker.IndexOf(body);
+            }
+        }
     }
 
     // One call on a kernel, its Plugins or a builder's Plugins; plugin calls chained onto it (`.AddFromType<A>().AddFromType<B>()`) too.
