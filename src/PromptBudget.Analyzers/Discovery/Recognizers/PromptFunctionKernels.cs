@@ -15,9 +15,9 @@ namespace PromptBudget.Analyzers.Discovery.Recognizers;
 internal static class PromptFunctionKernels
 {
     /// <param name="selection">The service the function's own execution settings select; settings given at an invocation replace them there.</param>
-    public static ModelReference ModelOfFunction(IInvocationOperation creation, IOperation? creationKernel, ServiceSelection selection, RecognitionContext context)
+    /// <param name="kernels">The function's invocations, from <see cref="KernelsInvokedWith"/>.</param>
+    public static ModelReference ModelOfFunction(List<(string Where, IOperation Kernel, IInvocationOperation Invocation)> kernels, IOperation? creationKernel, ServiceSelection selection, RecognitionContext context)
     {
-        var kernels = KernelsInvokedWith(creation, context);
         if (kernels.Count > 0)
         {
             var candidates = new List<(string Where, ModelReference Model)>();
@@ -49,9 +49,9 @@ internal static class PromptFunctionKernels
     /// counts there, and settings without one send none (the model's maximum). The site keeps the largest over the
     /// invocations in view; the function's own value stands for invocations that give no settings.
     /// </summary>
-    public static void ApplyInvocationMaxOutput(PromptCallSite site, IInvocationOperation creation, string settingsType, RecognitionContext context)
+    public static void ApplyInvocationMaxOutput(PromptCallSite site, List<(string Where, IOperation Kernel, IInvocationOperation Invocation)> kernels, string settingsType, RecognitionContext context)
     {
-        foreach (var (where, _, invocation) in KernelsInvokedWith(creation, context))
+        foreach (var (where, _, invocation) in kernels)
         {
             if (ServiceSelection.SettingsOf(invocation, context) is not { } settings)
             {
@@ -84,7 +84,8 @@ internal static class PromptFunctionKernels
         }
     }
 
-    private static List<(string Where, IOperation Kernel, IInvocationOperation Invocation)> KernelsInvokedWith(IInvocationOperation creation, RecognitionContext context)
+    /// <summary>Where a prompt function made by <paramref name="creation"/> is invoked, and with which kernel; read once per call site.</summary>
+    public static List<(string Where, IOperation Kernel, IInvocationOperation Invocation)> KernelsInvokedWith(IInvocationOperation creation, RecognitionContext context)
     {
         var kernels = new List<(string, IOperation, IInvocationOperation)>();
         var parent = creation.Parent;

@@ -30,7 +30,6 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
 {
     public const string ChatCompletionAgent = "Microsoft.SemanticKernel.Agents.ChatCompletionAgent";
     private const string Agent = "Microsoft.SemanticKernel.Agents.Agent";
-    private const string ExecutionSettings = "Microsoft.SemanticKernel.PromptExecutionSettings";
     private const string ChatHistory = "Microsoft.SemanticKernel.ChatCompletion.ChatHistory";
     private const string ChatMessageContent = "Microsoft.SemanticKernel.ChatMessageContent";
     private const string PromptTemplateConfig = "Microsoft.SemanticKernel.PromptTemplateConfig";
@@ -62,7 +61,7 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
         var options = RecognitionContext.Argument(invocation, "options");
         var optionsArguments = options is null ? null : context.PropertyValue(options, "KernelArguments", invocation);
         var agentArguments = made is null ? null : context.PropertyValue(agent, "Arguments", invocation);
-        var settings = SettingsIn(optionsArguments, context) ?? SettingsIn(agentArguments, context);
+        var settings = ServiceSelection.SettingsIn(optionsArguments, context) ?? ServiceSelection.SettingsIn(agentArguments, context);
 
         AddInstructions(site, reference, agent, made, optionsArguments, agentArguments, invocation, context);
         if (options is not null && context.PropertyValue(options, "AdditionalInstructions", invocation) is { } additional && !IsBlank(additional, context))
@@ -186,12 +185,6 @@ internal sealed class SemanticKernelAgentRecognizer : IPromptRecognizer
             ? ModelReference.Unknown(text, "the agent '" + text + "' is not made in view (new ChatCompletionAgent { Kernel = … })")
             : ModelReference.Unknown(text, "the agent '" + text + "' is made without a Kernel, so it runs on an empty kernel with no chat service");
     }
-
-    // Execution settings in `new KernelArguments(settings) { … }`.
-    private static IOperation? SettingsIn(IOperation? arguments, RecognitionContext context) =>
-        arguments is not null && context.Tracker.Definition(arguments, context.CancellationToken) is IObjectCreationOperation creation
-            ? creation.Arguments.FirstOrDefault(a => a.ArgumentKind != ArgumentKind.DefaultValue && context.Types.Is(a.Value.Type, ExecutionSettings))?.Value
-            : null;
 
     private static bool IsBlank(IOperation text, RecognitionContext context)
     {

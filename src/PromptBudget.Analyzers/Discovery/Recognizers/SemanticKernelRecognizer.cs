@@ -65,13 +65,14 @@ internal sealed class SemanticKernelRecognizer : IPromptRecognizer
         var selection = ServiceSelection.OfSettings(settings, invocation, context);
         var madeHere = method.Name is "CreateFromPrompt" or "CreateFunctionFromPrompt";
         SemanticKernelTools.Apply(site, settings, madeHere ? null : kernel, madeHere ? "the plugins of the kernels the prompt function is invoked with" : null, invocation, context);
-        if (madeHere)
+        var invokedWith = madeHere ? PromptFunctionKernels.KernelsInvokedWith(invocation, context) : null;
+        if (invokedWith is not null)
         {
-            PromptFunctionKernels.ApplyInvocationMaxOutput(site, invocation, OpenAISettings, context);
+            PromptFunctionKernels.ApplyInvocationMaxOutput(site, invokedWith, OpenAISettings, context);
         }
 
-        site.Model = madeHere
-            ? PromptFunctionKernels.ModelOfFunction(invocation, kernel, selection, context)
+        site.Model = invokedWith is not null
+            ? PromptFunctionKernels.ModelOfFunction(invokedWith, kernel, selection, context)
             : selection.OrModelId(SemanticKernelKernels.ModelOfKernel(kernel!, selection, context), context);
         return site;
     }

@@ -57,11 +57,14 @@ internal sealed class ServiceSelection
             return direct;
         }
 
-        return context.ArgumentOfType(invocation, KernelArguments) is { } arguments
-            && context.Tracker.Definition(arguments, context.CancellationToken) is IObjectCreationOperation creation
+        return SettingsIn(context.ArgumentOfType(invocation, KernelArguments), context);
+    }
+
+    /// <summary>The execution settings of <c>new KernelArguments(settings) { … }</c>; null for none, or arguments not made in view.</summary>
+    public static IOperation? SettingsIn(IOperation? kernelArguments, RecognitionContext context) =>
+        kernelArguments is not null && context.Tracker.Definition(kernelArguments, context.CancellationToken) is IObjectCreationOperation creation
             ? creation.Arguments.FirstOrDefault(a => a.ArgumentKind != ArgumentKind.DefaultValue && context.Types.Is(a.Value.Type, ExecutionSettings))?.Value
             : null;
-    }
 
     /// <summary>
     /// The service id as text: null for none (also an empty one, or Semantic Kernel's "default", which select no keyed
